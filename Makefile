@@ -1,0 +1,49 @@
+# sdprep — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export PORT
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format lock check-deploy clean-db
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sdprep needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	@echo "==> Creating the virtual environment in $(VENV) and installing the locked dependencies"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+	@echo "==> Dependencies installed"
+
+install: $(STAMP) ## Create .venv and install the locked dependencies (no-op when nothing changed)
+
+run: install ## Start the database, migrate, load content and serve at http://127.0.0.1:$PORT
+	@$(BIN)/python -m sdprep.run
+
+test: install ## Lint and run the whole test suite (browser tests need Chromium)
+	@echo "==> Linting with ruff"
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@echo "==> Running the test suite"
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and format check
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+lock: install ## Re-resolve requirements.lock from pyproject.toml
+	@$(BIN)/python -m pip install --quiet uv && $(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+
+check-deploy: install ## Django's deployment checks under production settings
+	@DJANGO_SETTINGS_MODULE=sdprep.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean-db: ## Delete the embedded database's data (.data/pg)
+	rm -rf .data/pg

@@ -1,0 +1,51 @@
+"""`make run`: start the database, migrate, load content, serve. Ctrl-C stops all of it.
+
+Everything runs in this one process (uvicorn in-process), so when it exits the embedded
+PostgreSQL's last handle goes with it and the server is stopped.
+"""
+
+import os
+import sys
+import time
+
+
+def step(message: str) -> None:
+    print(f"\033[1;34m==>\033[0m {message}", flush=True)
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdprep.settings.local")
+    port = int(os.environ.get("PORT", "8000"))
+    host = os.environ.get("HOST", "127.0.0.1")
+    started = time.monotonic()
+
+    if os.environ.get("DATABASE_URL"):
+        step("Using the database at DATABASE_URL (nothing to start)")
+    else:
+        step("Starting the embedded PostgreSQL (data in .data/pg; first start initialises it)")
+    import django
+    from django.core.management import call_command, get_commands
+
+    django.setup()
+
+    step("Applying database migrations")
+    call_command("migrate", interactive=False, verbosity=1)
+
+    if "load_content" in get_commands():
+        step("Loading the shipped content (case studies, questions, rubric)")
+        call_command("load_content")
+    if "seed_demo" in get_commands() and os.environ.get("SEED_DEMO", "1") != "0":
+        call_command("seed_demo", scale="small", only_if_empty=True)
+
+    import uvicorn
+
+    step(f"Serving sdprep at http://{host}:{port}/ (ready in {time.monotonic() - started:.1f}s; Ctrl-C stops)")
+    uvicorn.run("sdprep.asgi:application", host=host, port=port, log_level="info", lifespan="off")
+    step("Stopped the server; the embedded PostgreSQL stops with this process")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sdprep import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "sdprep.views.permission_denied"
+handler404 = "sdprep.views.page_not_found"
+handler500 = "sdprep.views.server_error"

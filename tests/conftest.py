@@ -1,0 +1,40 @@
+"""Personas, as in healthchecks' tests: alice manages, bob is a member, charlie is an outsider."""
+
+import pytest
+
+from casestudies.models import Level
+from tests.factories.accounts import PASSWORD, UserFactory
+
+
+@pytest.fixture
+def levels(db):
+    # Transactional (browser) tests flush the tables a data migration filled, so tests ask for these.
+    l6, _ = Level.objects.get_or_create(code="L6", defaults={"name": "L6", "order": 0})
+    l7, _ = Level.objects.get_or_create(code="L7", defaults={"name": "L7", "order": 1})
+    return {"L6": l6, "L7": l7}
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(email="alice@example.com", display_name="Alice Manager")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(email="bob@example.com", display_name="Bob Member")
+
+
+@pytest.fixture
+def charlie(db):
+    return UserFactory(email="charlie@example.com", display_name="Charlie Outsider")
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def client_bob(client, bob):
+    client.force_login(bob)
+    return client
