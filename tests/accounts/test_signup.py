@@ -8,7 +8,11 @@ from accounts.models import User
 
 
 def signup(client, **overrides):
-    data = {"email": "new@example.com", "password1": "a-long-passphrase-1", "password2": "a-long-passphrase-1"}
+    data = {
+        "email": "new@example.com",
+        "password1": "a-long-passphrase-1",
+        "password2": "a-long-passphrase-1",
+    }
     data.update(overrides)
     return client.post(reverse("account_signup"), data)
 

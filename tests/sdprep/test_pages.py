@@ -33,7 +33,12 @@ def test_every_page_carries_the_security_headers(client, db):
 def test_pages_have_no_inline_script(client_bob):
     import re
 
-    for url in [reverse("home"), reverse("accounts:profile"), reverse("mfa_index"), reverse("usersessions_list")]:
+    for url in [
+        reverse("home"),
+        reverse("accounts:profile"),
+        reverse("mfa_index"),
+        reverse("usersessions_list"),
+    ]:
         html = client_bob.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
@@ -41,7 +46,7 @@ def test_pages_have_no_inline_script(client_bob):
 
 def test_the_base_layout_sends_the_csrf_header_for_htmx(client_bob):
     html = client_bob.get(reverse("home")).content.decode()
-    assert "hx-headers='{\"X-CSRFToken\": \"" in html
+    assert 'hx-headers=\'{"X-CSRFToken": "' in html
     assert "vendor/htmx.min.js" in html
 
 
