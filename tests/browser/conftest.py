@@ -40,6 +40,8 @@ def chromium_path() -> str | None:
 def pytest_collection_modifyitems(config, items):
     if chromium_path():
         return
+    if os.environ.get("SDPREP_REQUIRE_BROWSER"):
+        raise pytest.UsageError("SDPREP_REQUIRE_BROWSER is set but no Chromium was found (CHROMIUM_PATH)")
     skip = pytest.mark.skip(reason="Chromium not found: set CHROMIUM_PATH or apt-get install chromium")
     for item in items:
         if "browser" in item.keywords:
@@ -69,7 +71,7 @@ def asgi_server(django_db_setup, django_db_blocker, mail_dir):
     """uvicorn serving sdprep on a free port, against the test database."""
     port = free_port()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "sdprep.settings.test",
         "DATABASE_URL": database_url(),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
