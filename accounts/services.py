@@ -1,10 +1,7 @@
 from django.db import transaction
 
 from accounts.models import User
-
-
-class StaleVersion(Exception):
-    """The object changed since the editor loaded it: the save is refused, nothing is overwritten."""
+from sdprep.versioning import StaleVersion
 
 
 @transaction.atomic

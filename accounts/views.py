@@ -4,7 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.forms import ProfileForm
-from accounts.services import StaleVersion, profile_update
+from accounts.services import profile_update
+from sdprep.versioning import StaleVersion
 
 STALE_PROFILE_MESSAGE = (
     "Your profile was changed in another tab or window since you opened this page. "

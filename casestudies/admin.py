@@ -1,8 +1,98 @@
 from django.contrib import admin
 
-from casestudies.models import Level
+from casestudies import models
+from casestudies.services import case_study_index
 
 
-@admin.register(Level)
+@admin.register(models.Level)
 class LevelAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "order"]
+
+
+class CategoryFocusInline(admin.TabularInline):
+    model = models.CategoryFocus
+    extra = 0
+
+
+@admin.register(models.Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CategoryFocusInline]
+
+
+class OrderedInline(admin.StackedInline):
+    extra = 0
+    classes = ["collapse"]
+
+
+class FactInline(admin.TabularInline):
+    model = models.Fact
+    extra = 0
+
+
+class SectionInline(OrderedInline):
+    model = models.Section
+    fields = ["order", "title", "key", "kind", "body"]
+
+
+class CodeSampleInline(OrderedInline):
+    model = models.CodeSample
+
+
+class DiagramInline(OrderedInline):
+    model = models.Diagram
+
+
+class DecisionInline(OrderedInline):
+    model = models.Decision
+
+
+class ScalingChallengeInline(OrderedInline):
+    model = models.ScalingChallenge
+
+
+class LessonInline(admin.TabularInline):
+    model = models.Lesson
+    extra = 0
+
+
+class InterviewPointInline(admin.TabularInline):
+    model = models.InterviewPoint
+    extra = 0
+
+
+@admin.register(models.CaseStudy)
+class CaseStudyAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "company", "group", "updated_at"]
+    list_display_links = ["title"]
+    list_filter = ["group", "categories"]
+    search_fields = ["title", "company", "theme"]
+    filter_horizontal = ["categories"]
+    inlines = [
+        FactInline,
+        SectionInline,
+        DecisionInline,
+        ScalingChallengeInline,
+        LessonInline,
+        InterviewPointInline,
+        CodeSampleInline,
+        DiagramInline,
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An edit shows on the site at once, search included.
+        case_study_index(case_study=form.instance)
+
+
+@admin.register(models.FrameworkItem)
+class FrameworkItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "level", "order"]
+    list_filter = ["kind", "level"]
+
+
+@admin.register(models.CommonQuestion)
+class CommonQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "level", "order"]
+    list_filter = ["level"]

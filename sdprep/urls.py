@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from casestudies import views as casestudies_views
 from sdprep import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
+    path("library/", include("casestudies.urls")),
+    path("search/", casestudies_views.search, name="search"),
+    path("progress/", include("progress.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -12,3 +12,22 @@
   document.addEventListener("DOMContentLoaded", function () { dismissMessages(document); });
   document.addEventListener("htmx:afterSwap", function (event) { dismissMessages(event.target); });
 })();
+
+// Header search: "/" focuses it, Escape closes the live results.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var box = document.getElementById("site-search");
+    if (!box) return;
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if (event.key === "/" && !typing) { event.preventDefault(); box.focus(); box.select(); }
+    if (event.key === "Escape" && document.activeElement === box) {
+      document.getElementById("search-dropdown").innerHTML = "";
+      box.blur();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var dropdown = document.getElementById("search-dropdown");
+    if (dropdown && !event.target.closest(".search-box")) dropdown.innerHTML = "";
+  });
+})();

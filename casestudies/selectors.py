@@ -1,0 +1,135 @@
+"""Reads of curated content, each with a fixed number of queries whatever the data size."""
+
+import html
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.safestring import mark_safe
+
+from casestudies.models import (
+    CaseStudy,
+    Category,
+    CategoryFocus,
+    CodeSample,
+    Decision,
+    Diagram,
+    Fact,
+    InterviewPoint,
+    Lesson,
+    Level,
+    Section,
+)
+
+HEADLINE_FACTS = 3
+
+
+def content_stats() -> dict:
+    levels = list(Level.objects.values_list("code", flat=True))
+    return {
+        "case_studies": CaseStudy.objects.count(),
+        "categories": Category.objects.count(),
+        "sections": Section.objects.count(),
+        "diagrams": Diagram.objects.count(),
+        "code_samples": CodeSample.objects.count(),
+        "decisions": Decision.objects.count(),
+        # Questions arrive with the question bank; until then there are none at any level.
+        "questions": {**dict.fromkeys(levels, 0), "total": 0},
+    }
+
+
+def library_filters() -> dict:
+    """The choices the library's filter bar offers (2 queries)."""
+    return {
+        "categories": list(Category.objects.all()),
+        "levels": list(Level.objects.all()),
+        "groups": CaseStudy.Group.choices,
+    }
+
+
+def case_studies_for_library(*, category: str = "", level: str = "", group: str = "") -> QuerySet[CaseStudy]:
+    """Cards for the library index: 4 queries (studies, categories, their focus at the level, facts)."""
+    studies = CaseStudy.objects.all()
+    if category:
+        studies = studies.filter(categories__slug=category)
+    if group:
+        studies = studies.filter(group=group)
+    focus = CategoryFocus.objects.select_related("level")
+    if level:
+        focus = focus.filter(level__code=level)
+    headline_facts = Fact.objects.filter(order__lt=HEADLINE_FACTS)
+    return studies.prefetch_related(
+        Prefetch(
+            "categories", queryset=Category.objects.prefetch_related(Prefetch("focuses", queryset=focus))
+        ),
+        Prefetch("facts", queryset=headline_facts, to_attr="headline_facts"),
+    ).annotate(
+        point_count=Count(
+            "interviewpoints", filter=Q(interviewpoints__level__code=level) if level else Q(), distinct=True
+        ),
+        section_count=Count("sections", filter=~Q(sections__kind__in=Section.TABBED_KINDS), distinct=True),
+    )
+
+
+def case_study_for_page(slug: str) -> CaseStudy:
+    """Everything the case-study page shows, in a fixed number of queries. Raises DoesNotExist."""
+    return CaseStudy.objects.prefetch_related(
+        "categories",
+        "facts",
+        Prefetch("sections", queryset=Section.objects.order_by("order")),
+        Prefetch("lessons", queryset=Lesson.objects.select_related("level")),
+        Prefetch("interviewpoints", queryset=InterviewPoint.objects.select_related("level")),
+    ).get(slug=slug)
+
+
+# Highlight markers no content contains; the snippet is escaped, then they become <mark>.
+_START, _STOP = "\x02", "\x03"
+
+
+def _safe_snippet(snippet: str) -> str:
+    escaped = html.escape(" ".join(snippet.split()))
+    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+def points_by_level(case_study: CaseStudy) -> list[dict]:
+    """Lessons, interview application points and tips grouped per level, from prefetched rows."""
+    general = [lesson for lesson in case_study.lessons.all() if lesson.level is None]
+    levels: dict[str, dict] = {}
+
+    def bucket(level):
+        return levels.setdefault(
+            level.code, {"level": level, "lessons": [], "application": [], "tips": [], "general": general}
+        )
+
+    for lesson in case_study.lessons.all():
+        if lesson.level is not None:
+            bucket(lesson.level)["lessons"].append(lesson.text)
+    for point in case_study.interviewpoints.all():
+        key = "application" if point.kind == InterviewPoint.Kind.APPLICATION else "tips"
+        bucket(point.level)[key].append(point.text)
+    return sorted(levels.values(), key=lambda b: (b["level"].order, b["level"].code))
+
+
+def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
+    """Ranked full-text search with highlighted snippets (one query)."""
+    search = SearchQuery(query, search_type="websearch", config="english")
+    results = list(
+        CaseStudy.objects.filter(search_vector=search)
+        .annotate(
+            rank=SearchRank(F("search_vector"), search),
+            snippet=SearchHeadline(
+                "search_text",
+                search,
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=28,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "number")[:limit]
+    )
+    for result in results:
+        result.snippet = _safe_snippet(result.snippet)
+    return results

@@ -1,0 +1,323 @@
+"""Writes to curated content. The importer turns parsed markdown into rows, all or nothing."""
+
+import dataclasses
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchVector
+from django.db import transaction
+from django.db.models import Value
+from django.utils.text import slugify
+
+from casestudies import parser
+from casestudies.models import (
+    CaseStudy,
+    Category,
+    CategoryFocus,
+    CodeSample,
+    CommonQuestion,
+    ContentFingerprint,
+    Decision,
+    Diagram,
+    Fact,
+    FrameworkItem,
+    InterviewPoint,
+    Lesson,
+    Level,
+    ScalingChallenge,
+    Section,
+)
+
+GROUPS = {"amazon": CaseStudy.Group.AMAZON, "industry": CaseStudy.Group.INDUSTRY}
+_KINDS = [
+    (re.compile(r"^system overview", re.I), Section.Kind.OVERVIEW),
+    (re.compile(r"tips|candidates", re.I), Section.Kind.TIPS),
+    (re.compile(r"interview (application|focus)", re.I), Section.Kind.APPLICATION),
+    (re.compile(r"lessons", re.I), Section.Kind.LESSONS),
+    (re.compile(r"scaling challenges", re.I), Section.Kind.SCALING),
+    (
+        re.compile(r"decisions|design patterns|key components|strateg|challenges|innovation|pipeline", re.I),
+        Section.Kind.DECISIONS,
+    ),
+]
+
+
+class ImportError_(Exception):
+    """Content that parses but cannot be stored (an unknown category, say). Carries file and line."""
+
+    def __init__(self, path: str, line: int, message: str):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    framework: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or any(not f.endswith("unchanged") for f in self.framework))
+
+
+def section_kind(title: str) -> str:
+    return next((kind for pattern, kind in _KINDS if pattern.search(title)), Section.Kind.BODY)
+
+
+def _fingerprint(obj) -> str:
+    """A hash of parsed content that ignores line numbers, so moving text around a file is no change."""
+
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "line"}
+        if isinstance(value, list | tuple):
+            return [strip(v) for v in value]
+        return value
+
+    data = json.dumps(strip(dataclasses.asdict(obj)), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+@transaction.atomic
+def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> ImportReport:
+    """Import (path, text) pairs. Any error raises before anything is kept; dry runs roll back."""
+    documents = [(path, parser.parse(text, path)) for path, text in files]
+    _check_unique_slugs(documents)
+    levels = {level.code: level for level in Level.objects.all()}
+    report = ImportReport()
+    for path, document in documents:
+        if document.framework:
+            report.framework.append(_framework_import(document.framework, path, levels))
+    categories = {c.name.lower(): c for c in Category.objects.all()}
+    for path, document in documents:
+        for study in document.case_studies:
+            outcome = _case_study_import(study, path, levels, categories)
+            getattr(report, outcome).append(study.slug)
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def _check_unique_slugs(documents) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    for path, document in documents:
+        for study in document.case_studies:
+            if study.slug in seen:
+                first_path, first_line = seen[study.slug]
+                raise parser.ParseError(
+                    path,
+                    study.line,
+                    f"duplicate slug '{study.slug}' (first defined at {first_path}:{first_line})",
+                )
+            seen[study.slug] = (path, study.line)
+
+
+def _level(levels: dict, code: str, path: str, line: int) -> Level:
+    if code not in levels:
+        raise ImportError_(path, line, f"unknown level '{code}' (known: {', '.join(levels)})")
+    return levels[code]
+
+
+def _framework_import(framework: parser.Framework, path: str, levels: dict) -> str:
+    fingerprint = _fingerprint(framework)
+    if ContentFingerprint.objects.filter(key="framework", value=fingerprint).exists():
+        return f"{path}: framework unchanged"
+    ContentFingerprint.objects.update_or_create(key="framework", defaults={"value": fingerprint})
+    for order, (name, *focuses) in enumerate(framework.categories):
+        category = Category.objects.filter(name__iexact=name).first() or Category(
+            name=name, slug=slugify(name), order=order
+        )
+        category.order = order
+        category.full_clean(validate_unique=False)
+        category.save()
+        for code, focus in zip(("L6", "L7"), focuses, strict=False):
+            if code in levels and focus:
+                CategoryFocus.objects.update_or_create(
+                    category=category, level=levels[code], defaults={"focus": focus}
+                )
+    if framework.guidance or framework.takeaways:
+        FrameworkItem.objects.all().delete()
+        items = [
+            FrameworkItem(
+                kind=FrameworkItem.Kind.GUIDANCE,
+                level=_level(levels, code, path, 0),
+                order=i,
+                title=item.title,
+                points=item.points,
+            )
+            for code, guidance in framework.guidance.items()
+            for i, item in enumerate(guidance)
+        ]
+        items += [
+            FrameworkItem(kind=FrameworkItem.Kind.TAKEAWAY, order=i, title=item.title, points=item.points)
+            for i, item in enumerate(framework.takeaways)
+        ]
+        FrameworkItem.objects.bulk_create(items)
+    if framework.questions:
+        CommonQuestion.objects.all().delete()
+        CommonQuestion.objects.bulk_create(
+            CommonQuestion(level=_level(levels, code, path, 0), order=i, text=text)
+            for code, questions in framework.questions.items()
+            for i, text in enumerate(questions)
+        )
+    return f"{path}: framework imported"
+
+
+def _infer_categories(study: parser.ParsedCaseStudy, categories: dict) -> list[Category]:
+    haystack = f"{study.title} {study.theme} {study.company}".lower()
+    return [
+        category
+        for category in categories.values()
+        if any(
+            word.strip() and re.search(rf"\b{re.escape(word.strip())}\b", haystack)
+            for word in category.keywords.split(",")
+        )
+    ]
+
+
+def _case_study_import(study: parser.ParsedCaseStudy, path: str, levels: dict, categories: dict) -> str:
+    fingerprint = _fingerprint(study)
+    existing = CaseStudy.objects.filter(slug=study.slug).first()
+    if existing and existing.source_hash == fingerprint:
+        return "unchanged"
+
+    if study.categories:
+        unknown = [name for name in study.categories if name.lower() not in categories]
+        if unknown:
+            raise ImportError_(path, study.line, f"unknown categories {unknown} in '{study.title}'")
+        chosen = [categories[name.lower()] for name in study.categories]
+    else:
+        chosen = _infer_categories(study, categories)
+
+    case_study = existing or CaseStudy(slug=study.slug)
+    case_study.number = study.number or 0
+    case_study.title = study.title
+    case_study.company = study.company
+    case_study.theme = study.theme
+    case_study.group = GROUPS.get(study.group, CaseStudy.Group.INDUSTRY)
+    case_study.summary = study.summary
+    case_study.source_hash = fingerprint
+    case_study.full_clean(exclude=["search_vector"], validate_unique=False)
+    case_study.save()
+    case_study.categories.set(chosen)
+
+    sections = _sections_import(case_study, study.sections)
+    for model in (Fact, CodeSample, Diagram, Decision, ScalingChallenge, Lesson, InterviewPoint):
+        model.objects.filter(case_study=case_study).delete()
+    Fact.objects.bulk_create(
+        Fact(case_study=case_study, order=i, label=f.label[:80], value=f.value[:300])
+        for i, f in enumerate(study.facts)
+    )
+    CodeSample.objects.bulk_create(
+        CodeSample(
+            case_study=case_study,
+            order=i,
+            section=sections.get(c.section),
+            language=c.language,
+            source=c.source,
+        )
+        for i, c in enumerate(study.code_samples)
+    )
+    Diagram.objects.bulk_create(
+        Diagram(case_study=case_study, order=i, section=sections.get(d.section), source=d.source)
+        for i, d in enumerate(study.diagrams)
+    )
+    Decision.objects.bulk_create(
+        Decision(
+            case_study=case_study,
+            order=i,
+            title=d.title[:200],
+            decision=d.decision,
+            benefits=d.benefits,
+            trade_offs=d.trade_offs,
+            result=d.result,
+            details=d.details,
+            extra=[list(e) for e in d.extra],
+        )
+        for i, d in enumerate(study.decisions)
+    )
+    ScalingChallenge.objects.bulk_create(
+        ScalingChallenge(
+            case_study=case_study,
+            order=i,
+            title=s.title[:200],
+            challenge=s.challenge,
+            solution=s.solution,
+            innovation=s.innovation,
+            result=s.result,
+            details=s.details,
+        )
+        for i, s in enumerate(study.scaling_challenges)
+    )
+    lessons = [(None, text) for text in study.lessons_general]
+    lessons += [
+        (_level(levels, code, path, study.line), text)
+        for code, texts in study.lessons.items()
+        for text in texts
+    ]
+    Lesson.objects.bulk_create(
+        Lesson(case_study=case_study, order=i, level=level, text=text)
+        for i, (level, text) in enumerate(lessons)
+    )
+    points = [
+        (InterviewPoint.Kind.APPLICATION, code, text)
+        for code, texts in study.application.items()
+        for text in texts
+    ] + [(InterviewPoint.Kind.TIP, code, text) for code, texts in study.tips.items() for text in texts]
+    InterviewPoint.objects.bulk_create(
+        InterviewPoint(
+            case_study=case_study, order=i, kind=kind, level=_level(levels, code, path, study.line), text=text
+        )
+        for i, (kind, code, text) in enumerate(points)
+    )
+    case_study_index(case_study=case_study)
+    return "updated" if existing else "created"
+
+
+def _sections_import(case_study: CaseStudy, parsed_sections: list) -> dict[str, Section]:
+    """Upsert sections by a stable key, so users' 'studied' marks survive a content update."""
+    existing = {s.key: s for s in Section.objects.filter(case_study=case_study)}
+    kept: dict[str, Section] = {}
+    by_title: dict[str, Section] = {}
+    for order, parsed in enumerate(parsed_sections):
+        base = slugify(parsed.title)[:90] or "section"
+        key, n = base, 2
+        while key in kept:
+            key, n = f"{base}-{n}", n + 1
+        section = existing.get(key) or Section(case_study=case_study, key=key)
+        section.order, section.title, section.body = order, parsed.title[:200], parsed.body
+        section.kind = section_kind(parsed.title)
+        section.save()
+        kept[key] = section
+        by_title.setdefault(parsed.title, section)
+    Section.objects.filter(case_study=case_study).exclude(key__in=kept).delete()
+    return by_title
+
+
+_MARKUP = re.compile(r"```\w*|\*\*|__|`|^\s*(?:[-*+]|\d+\.|#+)\s+", re.M)
+
+
+def _plain(text: str) -> str:
+    """Markdown without its markup, for search snippets."""
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
+def case_study_index(*, case_study: CaseStudy) -> None:
+    """Rebuild the search document: title and company weigh most, facts and decisions next, body last."""
+    facts = " ".join(f"{f.label} {f.value}" for f in case_study.facts.all())
+    decisions = " ".join(
+        f"{d.title} {d.decision} {d.benefits} {d.trade_offs} {d.result}" for d in case_study.decisions.all()
+    )
+    body = _plain(" \n".join([case_study.summary, *(s.body for s in case_study.sections.all())]))
+    headline = f"{case_study.title} — {case_study.company}. {case_study.theme}"
+    case_study.search_text = f"{headline}\n{facts}\n{decisions}\n{body}"
+    CaseStudy.objects.filter(pk=case_study.pk).update(
+        search_text=case_study.search_text,
+        search_vector=SearchVector(Value(headline), weight="A", config="english")
+        + SearchVector(Value(f"{facts} {decisions}"), weight="B", config="english")
+        + SearchVector(Value(body), weight="C", config="english"),
+    )

@@ -1,0 +1,91 @@
+"""Markdown to safe HTML: Pygments highlighting on the server, mermaid left for the browser,
+and nh3 sanitising everything on the way out (content and user notes alike)."""
+
+import functools
+import html
+import re
+import textwrap
+
+import markdown as md
+import nh3
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```|~~~)(?P<lang>[\w+-]*)[ \t]*$")
+ALLOWED_TAGS = (
+    nh3.ALLOWED_TAGS | {"pre", "code", "span", "div", "table", "thead", "tbody", "tr", "th", "td"}
+) - {"img"}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class"},
+    "a": {"href", "title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+
+
+def _split_fences(text: str) -> tuple[str, dict[str, str]]:
+    """Pull fenced blocks out (also ones indented inside list items, which python-markdown
+    cannot nest), render them apart, and leave a placeholder paragraph in their place."""
+    out: list[str] = []
+    blocks: dict[str, str] = {}
+    lines = text.replace("\r\n", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        match = _FENCE.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, lang = match["fence"], match["lang"].lower()
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and lines[i].strip() != fence:
+            body.append(lines[i])
+            i += 1
+        i += 1  # the closing fence (or the end of an unclosed block)
+        source = textwrap.dedent("\n".join(body))
+        key = f"sdprepblock{len(blocks)}x"
+        blocks[key] = _render_block(lang, source)
+        out.extend(["", key, ""])
+    return "\n".join(out), blocks
+
+
+def _render_block(lang: str, source: str) -> str:
+    if lang == "mermaid":
+        return f'<pre class="mermaid">{html.escape(source)}</pre>'
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        lexer = get_lexer_by_name(lang) if lang else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    label = f'<span class="code-lang">{html.escape(lang)}</span>' if lang else ""
+    code = highlight(source, lexer, HtmlFormatter(cssclass="highlight"))
+    return f'<div class="code-block">{label}{code}</div>'
+
+
+def _to_html(text: str) -> str:
+    body, blocks = _split_fences(text)
+    rendered = md.markdown(body, extensions=["tables", "sane_lists"], output_format="html")
+    for key, block in blocks.items():
+        rendered = rendered.replace(f"<p>{key}</p>", block).replace(key, block)
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def render_content(text: str) -> str:
+    """Curated content: the same text always renders the same, so it is memoised per process."""
+    return _to_html(text)
+
+
+def render_user_markdown(text: str) -> str:
+    """User-written markdown (notes, answers): sanitised, never cached."""
+    return _to_html(text)

@@ -1,0 +1,73 @@
+// Autosave for forms marked data-autosave: 1.5 s after typing stops, on blur and when the page is hidden.
+// Each save sends the version it started from; the server refuses a stale one (409) and the text stays.
+(function () {
+  "use strict";
+  var DELAY = 1500, RETRY = 3000;
+
+  function setup(form) {
+    var status = document.getElementById(form.dataset.status || "note-status");
+    var preview = document.getElementById(form.dataset.preview || "note-preview");
+    var version = form.querySelector("input[name=version]");
+    var timer = null, inFlight = false, dirty = false, conflict = false;
+
+    function show(text, state) {
+      if (!status) return;
+      status.textContent = text;
+      status.dataset.state = state;
+    }
+
+    function save(opts) {
+      clearTimeout(timer);
+      if (conflict || !dirty) return;
+      if (inFlight) { timer = setTimeout(save, 300); return; }
+      inFlight = true; dirty = false;
+      show("Saving…", "saving");
+      fetch(form.action, {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value, "Accept": "application/json" },
+        keepalive: !!(opts && opts.keepalive)
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          inFlight = false;
+          if (response.ok) {
+            version.value = data.version;
+            if (preview && data.html !== undefined) preview.innerHTML = data.html || "";
+            show(dirty ? "Unsaved changes…" : "Saved", dirty ? "dirty" : "saved");
+            if (dirty) timer = setTimeout(save, DELAY);
+          } else if (response.status === 409) {
+            conflict = true;
+            show(data.error || "Changed elsewhere: not saved.", "conflict");
+          } else if (response.status >= 500) {
+            dirty = true; show("Server error — retrying…", "offline"); timer = setTimeout(save, RETRY);
+          } else {
+            show(data.error || "Not saved.", "error");
+          }
+        });
+      }).catch(function () {
+        inFlight = false; dirty = true;
+        show("Offline — retrying…", "offline");
+        timer = setTimeout(save, RETRY);
+      });
+    }
+
+    form.addEventListener("input", function () {
+      dirty = true;
+      if (!conflict) show("Unsaved changes…", "dirty");
+      clearTimeout(timer);
+      timer = setTimeout(save, DELAY);
+    });
+    form.addEventListener("focusout", function () { save(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); dirty = true; save(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") save({ keepalive: true });
+    });
+    window.addEventListener("pagehide", function () { save({ keepalive: true }); });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty || inFlight) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-autosave]").forEach(setup);
+  });
+})();
