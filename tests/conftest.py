@@ -38,3 +38,13 @@ def password():
 def client_bob(client, bob):
     client.force_login(bob)
     return client
+
+
+@pytest.fixture
+def content(db, levels):
+    """The shipped content, imported."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_content", stdout=io.StringIO())
