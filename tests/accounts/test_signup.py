@@ -42,11 +42,23 @@ def test_sign_up_rejects_bad_input(client, db, overrides, message):
     assert not User.objects.exists()
 
 
-def test_sign_up_with_a_taken_email_does_not_create_a_second_account(client, bob):
+def test_sign_up_with_a_taken_email_is_refused_clearly(client, bob):
     response = signup(client, email="BOB@example.com")
-    # allauth's default answers as if it worked (no account enumeration) and mails the owner instead.
+    assert response.status_code == 422
+    assert b"already registered with this email" in response.content
     assert User.objects.filter(email__iexact="bob@example.com").count() == 1
-    assert response.status_code in (302, 422)
+    assert b'value="BOB@example.com"' in response.content  # what was typed is kept
+
+
+def test_password_reset_mails_a_link(client, bob):
+    response = client.post(reverse("account_reset_password"), {"email": bob.email})
+    assert response.status_code == 302
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+
+def test_password_reset_for_an_unknown_address_says_so(client, db):
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    assert response.status_code == 422
 
 
 def test_sign_in_with_a_wrong_password_is_a_422(client, bob):
