@@ -32,18 +32,20 @@ def content_stats() -> dict:
         "diagrams": Diagram.objects.count(),
         "code_samples": CodeSample.objects.count(),
         "decisions": Decision.objects.count(),
-        # Questions arrive with the question bank; until then there are none at any level.
-        "questions": {**dict.fromkeys(levels, 0), "total": 0},
+        "questions": _question_counts(levels),
     }
 
 
-def library_filters() -> dict:
-    """The choices the library's filter bar offers (2 queries)."""
-    return {
-        "categories": list(Category.objects.all()),
-        "levels": list(Level.objects.all()),
-        "groups": CaseStudy.Group.choices,
-    }
+def _question_counts(levels: list[str]) -> dict:
+    """Per level (a question for both levels counts in each) and in total."""
+    from casestudies.models import Question
+
+    per_level = dict(
+        Question.levels.through.objects.values("level__code")
+        .annotate(n=Count("id"))
+        .values_list("level__code", "n")
+    )
+    return {**{code: per_level.get(code, 0) for code in levels}, "total": Question.objects.count()}
 
 
 def case_studies_for_library(*, category: str = "", level: str = "", group: str = "") -> QuerySet[CaseStudy]:
@@ -109,15 +111,14 @@ def points_by_level(case_study: CaseStudy) -> list[dict]:
     return sorted(levels.values(), key=lambda b: (b["level"].order, b["level"].code))
 
 
-def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
-    """Ranked full-text search with highlighted snippets (one query)."""
+def _search(queryset, query: str, text_field: str, limit: int) -> list:
     search = SearchQuery(query, search_type="websearch", config="english")
     results = list(
-        CaseStudy.objects.filter(search_vector=search)
+        queryset.filter(search_vector=search)
         .annotate(
             rank=SearchRank(F("search_vector"), search),
             snippet=SearchHeadline(
-                "search_text",
+                text_field,
                 search,
                 config="english",
                 start_sel=_START,
@@ -128,8 +129,20 @@ def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
                 fragment_delimiter=" … ",
             ),
         )
-        .order_by("-rank", "number")[:limit]
+        .order_by("-rank", "pk")[:limit]
     )
     for result in results:
         result.snippet = _safe_snippet(result.snippet)
     return results
+
+
+def search_questions(query: str, *, limit: int = 20) -> list:
+    """Ranked question matches with highlighted prompts (one query)."""
+    from casestudies.models import Question
+
+    return _search(Question.objects.select_related("category"), query, "prompt", limit)
+
+
+def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
+    """Ranked full-text search with highlighted snippets (one query)."""
+    return _search(CaseStudy.objects.all(), query, "search_text", limit)

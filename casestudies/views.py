@@ -67,7 +67,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = selectors.search_case_studies(query) if query else []
-    context = {"form": form, "query": query, "results": results}
+    questions = selectors.search_questions(query) if query else []
+    context = {"form": form, "query": query, "results": results, "questions": questions}
     status = 200 if form.is_valid() else 400
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "casestudies/search.html#results", context, status=status)

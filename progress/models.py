@@ -44,3 +44,21 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} bookmarked {self.case_study}"
+
+
+class ReviewCard(models.Model):
+    """A question's spaced-repetition card for one user; `state` is the fsrs Card as a dict."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards")
+    question = models.ForeignKey("casestudies.Question", on_delete=models.CASCADE, related_name="+")
+    state = models.JSONField()
+    due = models.DateTimeField(db_index=True)
+    last_reviewed = models.DateTimeField()
+    reviews = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_card_per_question")]
+        indexes = [models.Index(fields=["user", "due"], name="review_card_user_due")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question_id} due {self.due:%Y-%m-%d}"

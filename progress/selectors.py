@@ -38,3 +38,20 @@ def library_marks_for_user(*, user) -> dict:
     )
     bookmarked = set(Bookmark.objects.filter(user=user).values_list("case_study_id", flat=True))
     return {"studied": studied, "bookmarked": bookmarked}
+
+
+def due_reviews_for_user(*, user, now=None):
+    """Cards due now or earlier, most overdue first, with their questions: 1 query."""
+    from django.utils import timezone
+
+    from progress.models import ReviewCard
+
+    return (
+        ReviewCard.objects.filter(user=user, due__lte=now or timezone.now())
+        .select_related("question__category")
+        .order_by("due")
+    )
+
+
+def due_count_for_user(*, user, now=None) -> int:
+    return due_reviews_for_user(user=user, now=now).count()

@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from casestudies.models import CaseStudy, Section
-from progress.models import Bookmark, Note, StudiedSection
+from progress.models import Bookmark, Note, ReviewCard, StudiedSection
 from sdprep.versioning import StaleVersion
 
 NOTE_MAX_LENGTH = 50_000
@@ -45,3 +45,22 @@ def note_save(*, user, case_study: CaseStudy, body: str, version: int) -> Note:
     note.version = version + 1
     note.save(update_fields=["body", "version", "updated_at"])
     return note
+
+
+@transaction.atomic
+def review_card_review(*, user, question, rating, now) -> ReviewCard:
+    """Review the user's card for a question (creating it on the first review) and store its next due date."""
+    from fsrs import Card
+
+    from progress.srs import SCHEDULER
+
+    card = ReviewCard.objects.select_for_update().filter(user=user, question=question).first()
+    fsrs_card = Card.from_dict(card.state) if card else Card(due=now)
+    fsrs_card, _log = SCHEDULER.review_card(fsrs_card, rating, review_datetime=now)
+    card = card or ReviewCard(user=user, question=question)
+    card.state = fsrs_card.to_dict()
+    card.due = fsrs_card.due
+    card.last_reviewed = now
+    card.reviews += 1
+    card.save()
+    return card

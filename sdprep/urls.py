@@ -11,6 +11,7 @@ urlpatterns = [
     path("library/", include("casestudies.urls")),
     path("search/", casestudies_views.search, name="search"),
     path("progress/", include("progress.urls")),
+    path("practice/", include("interviews.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

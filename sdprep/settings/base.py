@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "progress.context_processors.reviews_due",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

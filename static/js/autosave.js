@@ -50,6 +50,17 @@
       });
     }
 
+    // Lets another script (the finish button) wait until everything typed is stored.
+    form.flushAutosave = function () {
+      save();
+      return new Promise(function (resolve) {
+        (function wait() {
+          if (conflict || (!inFlight && !dirty)) resolve(!conflict);
+          else setTimeout(wait, 100);
+        })();
+      });
+    };
+
     form.addEventListener("input", function () {
       dirty = true;
       if (!conflict) show("Unsaved changes…", "dirty");

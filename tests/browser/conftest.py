@@ -146,6 +146,7 @@ def page(browser, asgi_server, transactional_db):
             else None
         ),
     )
+    page.console_errors = errors  # a test that provokes errors on purpose may clear its own
     yield page
     context.close()
     assert not errors, f"JavaScript errors or CSP violations in the browser: {errors}"

@@ -42,3 +42,36 @@ class CaseStudyFactory(factory.django.DjangoModelFactory):
                 case_study=self, level=level, kind="application", order=order, text="x"
             )
         case_study_index(case_study=self)
+
+
+def questions_bulk(n: int, *, case_study=None) -> list:
+    """n questions for both levels with a checklist each, inserted in bulk (query-budget tests)."""
+    from casestudies.models import ChecklistItem, Question
+
+    category = Category.objects.order_by("order").first()
+    levels = list(Level.objects.all())
+    start = Question.objects.count()
+    questions = Question.objects.bulk_create(
+        Question(
+            slug=f"bulk-{start + i}",
+            prompt=f"Design system number {start + i}",
+            category=category,
+            kind="architecture",
+            hints=["a", "b"],
+            follow_ups=["c", "d"],
+        )
+        for i in range(n)
+    )
+    Question.levels.through.objects.bulk_create(
+        Question.levels.through(question=q, level=level) for q in questions for level in levels
+    )
+    if case_study:
+        Question.case_studies.through.objects.bulk_create(
+            Question.case_studies.through(question=q, casestudy=case_study) for q in questions
+        )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(question=q, level=level, order=0, text="covers it")
+        for q in questions
+        for level in levels
+    )
+    return questions

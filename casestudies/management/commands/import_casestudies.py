@@ -35,7 +35,10 @@ def run_import(command: BaseCommand, files: list[tuple[str, str]], dry_run: bool
         ("left alone", report.unchanged),
     ):
         if slugs:
-            command.stdout.write(f"{'would be ' if dry_run else ''}{verb}: {', '.join(slugs)}")
+            names = (
+                ", ".join(slugs) if len(slugs) <= 12 else f"{len(slugs)} items ({', '.join(slugs[:5])}, …)"
+            )
+            command.stdout.write(f"{'would be ' if dry_run else ''}{verb}: {names}")
     summary = (
         f"{len(report.created)} created, {len(report.updated)} updated, {len(report.unchanged)} unchanged"
     )

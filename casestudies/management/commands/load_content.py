@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand
 
 from casestudies.management.commands.import_casestudies import read_sources, run_import
 
-CONTENT_DIRS = [Path(__file__).resolve().parents[2] / "content"]
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+# Case studies and the framework first, then the rubric and the question bank that point at them.
+CONTENT_DIRS = [CONTENT, CONTENT / "questions"]
 
 
 class Command(BaseCommand):

@@ -29,7 +29,10 @@ from casestudies.models import (
     ScalingChallenge,
     Section,
 )
+from casestudies.question_parser import parse_bank
+from casestudies.services.questions import bank_import
 
+_BANK = re.compile(r"^##\s+(Question|Dimension):", re.M)
 GROUPS = {"amazon": CaseStudy.Group.AMAZON, "industry": CaseStudy.Group.INDUSTRY}
 _KINDS = [
     (re.compile(r"^system overview", re.I), Section.Kind.OVERVIEW),
@@ -85,8 +88,10 @@ def _fingerprint(obj) -> str:
 @transaction.atomic
 def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> ImportReport:
     """Import (path, text) pairs. Any error raises before anything is kept; dry runs roll back."""
-    documents = [(path, parser.parse(text, path)) for path, text in files]
+    banks = [(path, parse_bank(text, path)) for path, text in files if _BANK.search(text)]
+    documents = [(path, parser.parse(text, path)) for path, text in files if not _BANK.search(text)]
     _check_unique_slugs(documents)
+    _check_unique_bank_ids(banks)
     levels = {level.code: level for level in Level.objects.all()}
     report = ImportReport()
     for path, document in documents:
@@ -97,9 +102,26 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
         for study in document.case_studies:
             outcome = _case_study_import(study, path, levels, categories)
             getattr(report, outcome).append(study.slug)
+    for path, bank in banks:
+        for outcome, names in bank_import(bank, path, levels, _fingerprint, ImportError_).items():
+            getattr(report, outcome).extend(names)
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def _check_unique_bank_ids(banks) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    for path, bank in banks:
+        for item in [*bank.questions, *bank.dimensions]:
+            if item.slug in seen:
+                first_path, first_line = seen[item.slug]
+                raise parser.ParseError(
+                    path,
+                    item.line,
+                    f"duplicate id '{item.slug}' (first defined at {first_path}:{first_line})",
+                )
+            seen[item.slug] = (path, item.line)
 
 
 def _check_unique_slugs(documents) -> None:

@@ -1,0 +1,82 @@
+"""Reads for practice pages, each with a fixed number of queries whatever the data size."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from casestudies.models import ChecklistItem, Decision, Question, RubricAnchor, RubricDimension
+from interviews.models import PracticeAttempt
+from progress.models import ReviewCard
+
+
+def questions_for_bank(
+    *, user, level="", category="", kind="", case_study="", status="", now=None
+) -> QuerySet:
+    """Questions with the user's status (new, practised, due): 3 queries (questions, levels, case studies)."""
+    now = now or timezone.now()
+    practised = PracticeAttempt.objects.filter(
+        user=user, question=OuterRef("pk"), status=PracticeAttempt.Status.FINISHED
+    )
+    due = ReviewCard.objects.filter(user=user, question=OuterRef("pk"), due__lte=now)
+    questions = (
+        Question.objects.select_related("category")
+        .prefetch_related("levels", "case_studies")
+        .annotate(is_practised=Exists(practised), is_due=Exists(due))
+    )
+    if level:
+        questions = questions.filter(levels__code=level)
+    if category:
+        questions = questions.filter(category__slug=category)
+    if kind:
+        questions = questions.filter(kind=kind)
+    if case_study:
+        questions = questions.filter(case_studies__slug=case_study)
+    if status == "new":
+        questions = questions.filter(is_practised=False)
+    elif status == "practised":
+        questions = questions.filter(is_practised=True, is_due=False)
+    elif status == "due":
+        questions = questions.filter(is_due=True)
+    return questions.distinct()
+
+
+def question_for_page(slug: str) -> Question:
+    return (
+        Question.objects.select_related("category").prefetch_related("levels", "case_studies").get(slug=slug)
+    )
+
+
+def attempts_for_question(*, user, question: Question) -> list[PracticeAttempt]:
+    """The user's attempt history on one question, newest first."""
+    return list(
+        PracticeAttempt.objects.filter(user=user, question=question)
+        .select_related("level")
+        .prefetch_related("ratings")
+        .order_by("-started_at")
+    )
+
+
+def attempt_for_user(*, user, pk: int) -> PracticeAttempt:
+    """The user's own attempt, or DoesNotExist: nobody reaches another's attempt by changing the id."""
+    return PracticeAttempt.objects.select_related("question__category", "level").get(pk=pk, user=user)
+
+
+def rubric_for_level(level) -> list[RubricDimension]:
+    """The level's dimensions with their anchors at that level: 2 queries."""
+    return list(
+        RubricDimension.objects.filter(levels=level).prefetch_related(
+            Prefetch("anchors", queryset=RubricAnchor.objects.filter(level=level), to_attr="level_anchors")
+        )
+    )
+
+
+def checklist_for_attempt(attempt: PracticeAttempt) -> list[ChecklistItem]:
+    return list(ChecklistItem.objects.filter(question=attempt.question, level=attempt.level))
+
+
+def what_they_did(question: Question) -> list:
+    """The linked case studies with their design decisions, for "what they actually did": 2 queries."""
+    return list(
+        question.case_studies.prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("order"))
+        )
+    )

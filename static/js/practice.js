@@ -1,0 +1,103 @@
+// Solo practice: the server-driven timer, mermaid in previews, the estimation calculator,
+// and saving before leaving for the finish page.
+(function () {
+  "use strict";
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function format(seconds) {
+    var sign = seconds < 0 ? "-" : "";
+    seconds = Math.abs(Math.round(seconds));
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    return sign + (h ? h + ":" + pad(m) : m) + ":" + pad(s);
+  }
+
+  // The server sends the remaining seconds; counting from a local monotonic clock keeps
+  // every tab in step with the server regardless of the browser's wall clock.
+  var tick = null;
+  function startTimer() {
+    var el = document.getElementById("timer");
+    if (!el) return;
+    clearInterval(tick);
+    var clock = el.querySelector(".timer-clock");
+    var remaining = parseFloat(el.dataset.remaining);
+    var started = performance.now();
+    function render() {
+      var left = el.dataset.paused === "true" ? remaining : remaining - (performance.now() - started) / 1000;
+      clock.textContent = format(left);
+      el.classList.toggle("timer-over", left < 0);
+    }
+    render();
+    tick = setInterval(render, 1000);
+  }
+
+  function renderMermaid(root) {
+    if (!window.mermaid) return;
+    var nodes = (root || document).querySelectorAll("pre.mermaid:not([data-processed])");
+    if (!nodes.length) return;
+    window.mermaid.run({ nodes: nodes }).catch(function (error) { console.warn("mermaid:", error); });
+  }
+
+  function setupCalculator() {
+    var box = document.getElementById("calculator");
+    if (!box) return;
+    var out = document.getElementById("calc-working");
+    function value(name) { return parseFloat(box.querySelector("[data-calc=" + name + "]").value) || 0; }
+    function human(n, unit) {
+      var units = unit === "B" ? ["B", "KB", "MB", "GB", "TB", "PB", "EB"] : ["", "K", "M", "B", "T"];
+      var base = unit === "B" ? 1000 : 1000, i = 0;
+      while (Math.abs(n) >= base && i < units.length - 1) { n /= base; i++; }
+      return (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)) + " " + units[i] + (unit === "B" ? "" : unit || "");
+    }
+    function compute() {
+      var dau = value("dau"), actions = value("actions"), peak = value("peak"), size = value("size"), writes = value("writes") / 100;
+      var perDay = dau * actions, avg = perDay / 86400, peakRps = avg * peak;
+      var writesPerDay = perDay * writes, storageDay = writesPerDay * size, storageYear = storageDay * 365;
+      var bandwidth = avg * size, peakBandwidth = peakRps * size;
+      out.textContent = [
+        "Requests/day = " + human(dau) + " users × " + actions + " actions = " + human(perDay),
+        "Average RPS  = " + human(perDay) + " ÷ 86,400 s ≈ " + human(avg) + " req/s",
+        "Peak RPS     = " + human(avg) + " × " + peak + " ≈ " + human(peakRps) + " req/s",
+        "Writes/day   = " + human(perDay) + " × " + (writes * 100) + "% = " + human(writesPerDay),
+        "Storage/day  = " + human(writesPerDay) + " × " + human(size, "B") + " ≈ " + human(storageDay, "B"),
+        "Storage/year = " + human(storageDay, "B") + " × 365 ≈ " + human(storageYear, "B"),
+        "Bandwidth    ≈ " + human(bandwidth, "B") + "/s average, " + human(peakBandwidth, "B") + "/s at peak"
+      ].join("\n");
+    }
+    box.addEventListener("input", compute);
+    compute();
+    document.getElementById("calc-insert").addEventListener("click", function () {
+      var target = document.getElementById("answer_estimates");
+      target.value = (target.value ? target.value.replace(/\s*$/, "") + "\n\n" : "") + "```\n" + out.textContent + "\n```\n";
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      target.focus();
+    });
+  }
+
+  function setupFinish() {
+    var link = document.getElementById("finish-link"), form = document.getElementById("answer-form");
+    if (!link || !form) return;
+    link.addEventListener("click", function (event) {
+      if (!form.flushAutosave) return;
+      event.preventDefault();
+      link.textContent = "Saving…";
+      form.flushAutosave().then(function (ok) { if (ok) window.location.href = link.href; else link.textContent = "Finish and self-assess"; });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.mermaid) {
+      var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
+    }
+    startTimer();
+    renderMermaid(document);
+    setupCalculator();
+    setupFinish();
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target.id === "timer" || event.target.closest && event.target.closest("#timer")) startTimer();
+    renderMermaid(event.target);
+  });
+  document.addEventListener("htmx:afterSettle", function () { startTimer(); });
+})();
