@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from casestudies import models
-from casestudies.services import case_study_index
+from casestudies.services import case_study_index, question_index
 
 
 @admin.register(models.Level)
@@ -96,3 +96,33 @@ class FrameworkItemAdmin(admin.ModelAdmin):
 class CommonQuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "level", "order"]
     list_filter = ["level"]
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = models.ChecklistItem
+    extra = 0
+
+
+@admin.register(models.Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["slug", "kind", "category", "updated_at"]
+    list_filter = ["kind", "category", "levels"]
+    search_fields = ["slug", "prompt"]
+    filter_horizontal = ["levels", "case_studies"]
+    inlines = [ChecklistItemInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        question_index(question=form.instance)
+
+
+class RubricAnchorInline(admin.TabularInline):
+    model = models.RubricAnchor
+    extra = 0
+
+
+@admin.register(models.RubricDimension)
+class RubricDimensionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    filter_horizontal = ["levels"]
+    inlines = [RubricAnchorInline]
