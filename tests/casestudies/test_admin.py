@@ -12,7 +12,8 @@ def staff_client(client, db):
 
 
 @pytest.mark.parametrize(
-    "model", ["casestudy", "category", "level", "question", "rubricdimension", "frameworkitem", "commonquestion"]
+    "model",
+    ["casestudy", "category", "level", "question", "rubricdimension", "frameworkitem", "commonquestion"],
 )
 def test_every_content_model_has_an_admin(staff_client, content, model):
     assert staff_client.get(reverse(f"admin:casestudies_{model}_changelist")).status_code == 200

@@ -1,4 +1,5 @@
 import datetime
+import html
 import json
 
 import pytest
@@ -224,7 +225,7 @@ def test_finishing_schedules_the_review_fsrs_computes(client_bob, bob, attempt):
     assert card.due == expected.due
     assert card.due > before + datetime.timedelta(days=1)
 
-    result = client_bob.get(reverse("interviews:result", args=[attempt.pk])).content.decode()
+    result = html.unescape(client_bob.get(reverse("interviews:result", args=[attempt.pk])).content.decode())
     assert "What they actually did" in result and attempt.question.case_studies.first().title in result
     assert card.due.strftime("%-d %b %Y") in result
 
