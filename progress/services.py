@@ -9,22 +9,23 @@ from sdprep.versioning import StaleVersion
 NOTE_MAX_LENGTH = 50_000
 
 
+def _mark_set(model, *, on: bool, **lookup) -> bool:
+    """Create or delete a per-user mark (studied, bookmarked); repeating either is harmless."""
+    if on:
+        model.objects.get_or_create(**lookup)
+    else:
+        model.objects.filter(**lookup).delete()
+    return on
+
+
 @transaction.atomic
 def studied_section_set(*, user, section: Section, studied: bool) -> bool:
-    if studied:
-        StudiedSection.objects.get_or_create(user=user, section=section)
-    else:
-        StudiedSection.objects.filter(user=user, section=section).delete()
-    return studied
+    return _mark_set(StudiedSection, on=studied, user=user, section=section)
 
 
 @transaction.atomic
 def bookmark_set(*, user, case_study: CaseStudy, bookmarked: bool) -> bool:
-    if bookmarked:
-        Bookmark.objects.get_or_create(user=user, case_study=case_study)
-    else:
-        Bookmark.objects.filter(user=user, case_study=case_study).delete()
-    return bookmarked
+    return _mark_set(Bookmark, on=bookmarked, user=user, case_study=case_study)
 
 
 @transaction.atomic

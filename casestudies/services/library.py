@@ -248,33 +248,8 @@ def _case_study_import(study: parser.ParsedCaseStudy, path: str, levels: dict, c
         Diagram(case_study=case_study, order=i, section=sections.get(d.section), source=d.source)
         for i, d in enumerate(study.diagrams)
     )
-    Decision.objects.bulk_create(
-        Decision(
-            case_study=case_study,
-            order=i,
-            title=d.title[:200],
-            decision=d.decision,
-            benefits=d.benefits,
-            trade_offs=d.trade_offs,
-            result=d.result,
-            details=d.details,
-            extra=[list(e) for e in d.extra],
-        )
-        for i, d in enumerate(study.decisions)
-    )
-    ScalingChallenge.objects.bulk_create(
-        ScalingChallenge(
-            case_study=case_study,
-            order=i,
-            title=s.title[:200],
-            challenge=s.challenge,
-            solution=s.solution,
-            innovation=s.innovation,
-            result=s.result,
-            details=s.details,
-        )
-        for i, s in enumerate(study.scaling_challenges)
-    )
+    _bulk_parts(Decision, case_study, study.decisions)
+    _bulk_parts(ScalingChallenge, case_study, study.scaling_challenges)
     lessons = [(None, text) for text in study.lessons_general]
     lessons += [
         (_level(levels, code, path, study.line), text)
@@ -298,6 +273,16 @@ def _case_study_import(study: parser.ParsedCaseStudy, path: str, levels: dict, c
     )
     case_study_index(case_study=case_study)
     return "updated" if existing else "created"
+
+
+def _bulk_parts(model, case_study: CaseStudy, items: list) -> None:
+    """Rows whose fields are the parsed dataclass's own (Decision, ScalingChallenge), in order."""
+    rows = []
+    for order, item in enumerate(items):
+        fields = {k: v for k, v in dataclasses.asdict(item).items() if k != "line"}
+        fields["title"] = fields["title"][:200]
+        rows.append(model(case_study=case_study, order=order, **fields))
+    model.objects.bulk_create(rows)
 
 
 def _sections_import(case_study: CaseStudy, parsed_sections: list) -> dict[str, Section]:

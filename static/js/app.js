@@ -31,3 +31,22 @@
     if (dropdown && !event.target.closest(".search-box")) dropdown.innerHTML = "";
   });
 })();
+
+// Mermaid diagrams (on pages that load the vendored mermaid): render every unprocessed
+// <pre class="mermaid"> under root. Shared by the case-study, practice and result pages.
+window.sdprepDiagrams = (function () {
+  "use strict";
+  var ready = false;
+  return function (root) {
+    if (!window.mermaid) return;
+    if (!ready) {
+      var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
+      ready = true;
+    }
+    var nodes = (root || document).querySelectorAll("pre.mermaid:not([data-processed])");
+    if (nodes.length) {
+      window.mermaid.run({ nodes: nodes }).catch(function (error) { console.warn("mermaid:", error); });
+    }
+  };
+})();

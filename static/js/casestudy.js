@@ -1,15 +1,6 @@
-// Case-study page: render mermaid diagrams, and the per-level tabs.
+// Case-study and result pages: render mermaid diagrams, and the per-level tabs.
 (function () {
   "use strict";
-
-  function renderDiagrams() {
-    if (!window.mermaid) return;
-    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
-    window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
-    window.mermaid.run({ querySelector: "pre.mermaid" }).catch(function (error) {
-      console.warn("mermaid:", error);
-    });
-  }
 
   function setupTabs(root) {
     var tabs = Array.prototype.slice.call(root.querySelectorAll("[role=tab]"));
@@ -34,7 +25,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    renderDiagrams();
+    window.sdprepDiagrams(document);
     document.querySelectorAll("[data-tabs]").forEach(setupTabs);
   });
 })();

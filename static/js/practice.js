@@ -31,13 +31,6 @@
     tick = setInterval(render, 1000);
   }
 
-  function renderMermaid(root) {
-    if (!window.mermaid) return;
-    var nodes = (root || document).querySelectorAll("pre.mermaid:not([data-processed])");
-    if (!nodes.length) return;
-    window.mermaid.run({ nodes: nodes }).catch(function (error) { console.warn("mermaid:", error); });
-  }
-
   function setupCalculator() {
     var box = document.getElementById("calculator");
     if (!box) return;
@@ -86,18 +79,14 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (window.mermaid) {
-      var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
-      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
-    }
     startTimer();
-    renderMermaid(document);
+    window.sdprepDiagrams(document);
     setupCalculator();
     setupFinish();
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.id === "timer" || event.target.closest && event.target.closest("#timer")) startTimer();
-    renderMermaid(event.target);
+    window.sdprepDiagrams(event.target);
   });
   document.addEventListener("htmx:afterSettle", function () { startTimer(); });
 })();
