@@ -69,8 +69,9 @@ def rubric_for_level(level) -> list[RubricDimension]:
     )
 
 
-def checklist_for_attempt(attempt: PracticeAttempt) -> list[ChecklistItem]:
-    return list(ChecklistItem.objects.filter(question=attempt.question, level=attempt.level))
+def checklist_for(question: Question, level) -> list[ChecklistItem]:
+    """What a strong answer covers at a level (practice self-assessment, the mock interviewer's panel)."""
+    return list(ChecklistItem.objects.filter(question=question, level=level))
 
 
 def what_they_did(question: Question) -> list:

@@ -1,18 +1,28 @@
 from django.urls import path
 
-from interviews import views
+from interviews.views import mocks, practice
 
 app_name = "interviews"
 urlpatterns = [
-    path("", views.question_bank, name="bank"),
-    path("reviews/", views.reviews_due, name="reviews"),
-    path("preview/", views.preview, name="preview"),
-    path("questions/<slug:slug>/", views.question_detail, name="question"),
-    path("questions/<slug:slug>/start/", views.start_attempt, name="start"),
-    path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
-    path("attempts/<int:pk>/save/", views.save_attempt, name="save"),
-    path("attempts/<int:pk>/timer/", views.attempt_timer, name="timer"),
-    path("attempts/<int:pk>/hint/", views.reveal_hint, name="hint"),
-    path("attempts/<int:pk>/finish/", views.finish_attempt, name="finish"),
-    path("attempts/<int:pk>/result/", views.attempt_result, name="result"),
+    path("", practice.question_bank, name="bank"),
+    path("reviews/", practice.reviews_due, name="reviews"),
+    path("preview/", practice.preview, name="preview"),
+    path("questions/<slug:slug>/", practice.question_detail, name="question"),
+    path("questions/<slug:slug>/start/", practice.start_attempt, name="start"),
+    path("attempts/<int:pk>/", practice.attempt_page, name="attempt"),
+    path("attempts/<int:pk>/save/", practice.save_attempt, name="save"),
+    path("attempts/<int:pk>/timer/", practice.attempt_timer, name="timer"),
+    path("attempts/<int:pk>/hint/", practice.reveal_hint, name="hint"),
+    path("attempts/<int:pk>/finish/", practice.finish_attempt, name="finish"),
+    path("attempts/<int:pk>/result/", practice.attempt_result, name="result"),
+    path("mocks/", mocks.mock_list, name="mocks"),
+    path("mocks/new/", mocks.mock_create, name="mock_new"),
+    path("mocks/invite/<str:token>/", mocks.invite_accept, name="invite"),
+    path("mocks/<int:pk>/", mocks.mock_room, name="mock"),
+    path("mocks/<int:pk>/action/", mocks.mock_action, name="mock_action"),
+    path("mocks/<int:pk>/scratchpad/", mocks.scratchpad_save, name="scratchpad"),
+    path("mocks/<int:pk>/notes/", mocks.notes_save, name="notes"),
+    path("mocks/<int:pk>/scorecard/", mocks.scorecard, name="scorecard"),
+    path("mocks/<int:pk>/events/", mocks.mock_events, name="mock_events"),
+    path("mocks/<int:pk>/stream/", mocks.mock_stream, name="mock_stream"),
 ]

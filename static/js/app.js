@@ -50,3 +50,33 @@ window.sdprepDiagrams = (function () {
     }
   };
 })();
+
+// A countdown driven by the server: the element's data-remaining (seconds) and data-paused.
+// Counting from a local monotonic clock keeps every tab in step with the server whatever the
+// browser's wall clock says. Calling it again (after new server data) restarts it.
+window.sdprepTimer = (function () {
+  "use strict";
+  var ticks = new WeakMap();
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function format(seconds) {
+    var sign = seconds < 0 ? "-" : "";
+    seconds = Math.abs(Math.round(seconds));
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    return sign + (h ? h + ":" + pad(m) : m) + ":" + pad(s);
+  }
+  return function (el) {
+    if (!el) return;
+    clearInterval(ticks.get(el));
+    var clock = el.querySelector(".timer-clock");
+    var remaining = parseFloat(el.dataset.remaining), started = performance.now();
+    function render() {
+      var running = el.dataset.paused !== "true" && el.dataset.live !== "false";
+      var left = running ? remaining - (performance.now() - started) / 1000 : remaining;
+      clock.textContent = format(left);
+      el.classList.toggle("timer-over", left < 0);
+      el.classList.toggle("timer-paused", !running);
+    }
+    render();
+    ticks.set(el, setInterval(render, 1000));
+  };
+})();

@@ -3,33 +3,7 @@
 (function () {
   "use strict";
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  function format(seconds) {
-    var sign = seconds < 0 ? "-" : "";
-    seconds = Math.abs(Math.round(seconds));
-    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
-    return sign + (h ? h + ":" + pad(m) : m) + ":" + pad(s);
-  }
-
-  // The server sends the remaining seconds; counting from a local monotonic clock keeps
-  // every tab in step with the server regardless of the browser's wall clock.
-  var tick = null;
-  function startTimer() {
-    var el = document.getElementById("timer");
-    if (!el) return;
-    clearInterval(tick);
-    var clock = el.querySelector(".timer-clock");
-    var remaining = parseFloat(el.dataset.remaining);
-    var started = performance.now();
-    function render() {
-      var left = el.dataset.paused === "true" ? remaining : remaining - (performance.now() - started) / 1000;
-      clock.textContent = format(left);
-      el.classList.toggle("timer-over", left < 0);
-    }
-    render();
-    tick = setInterval(render, 1000);
-  }
+  function startTimer() { window.sdprepTimer(document.getElementById("timer")); }
 
   function setupCalculator() {
     var box = document.getElementById("calculator");

@@ -12,7 +12,7 @@ from fsrs import Card, Rating
 from casestudies.models import ChecklistItem, Question, RubricDimension
 from interviews import services
 from interviews.models import ANSWER_SECTIONS, PracticeAttempt
-from interviews.views import STALE_ATTEMPT_MESSAGE
+from interviews.views.practice import STALE_ATTEMPT_MESSAGE
 from progress.models import ReviewCard
 from progress.srs import SCHEDULER, rating_for
 from tests.factories.casestudies import questions_bulk

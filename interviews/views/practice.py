@@ -140,7 +140,7 @@ def finish_attempt(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_finished:
         return redirect("interviews:result", pk=attempt.pk)
     form_kwargs = {
-        "checklist": selectors.checklist_for_attempt(attempt),
+        "checklist": selectors.checklist_for(attempt.question, attempt.level),
         "dimensions": selectors.rubric_for_level(attempt.level),
     }
     form = FinishForm(request.POST or None, **form_kwargs)
@@ -170,7 +170,9 @@ def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "attempt": attempt,
         "question": attempt.question,
-        "checklist": [(item, item.pk in checked) for item in selectors.checklist_for_attempt(attempt)],
+        "checklist": [
+            (item, item.pk in checked) for item in selectors.checklist_for(attempt.question, attempt.level)
+        ],
         "ratings": list(attempt.ratings.select_related("dimension").order_by("dimension__order")),
         "sections": [(label, attempt.answer.get(key, "")) for key, label in ANSWER_SECTIONS],
         "case_studies": selectors.what_they_did(attempt.question),

@@ -1,0 +1,91 @@
+import datetime
+import zoneinfo
+
+from django import forms
+from django.utils import timezone
+
+from casestudies.models import Level, Question
+
+
+class MockForm(forms.Form):
+    level = forms.ModelChoiceField(Level.objects.all(), to_field_name="code", empty_label=None)
+    question = forms.ModelChoiceField(
+        Question.objects.order_by("slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Pick for me",
+        help_text="Or let sdprep pick one the candidate has not practised yet.",
+    )
+    duration = forms.TypedChoiceField(choices=[(60, "60 minutes"), (45, "45 minutes")], coerce=int)
+    role = forms.ChoiceField(choices=[("interviewer", "I interview"), ("candidate", "I am interviewed")])
+    scheduled_at = forms.DateTimeField(
+        label="When (your time zone)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    call_link = forms.URLField(
+        required=False, assume_scheme="https", label="Call link", help_text="Your pair's own video call."
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_scheduled_at(self) -> datetime.datetime:
+        value = self.cleaned_data["scheduled_at"]
+        if timezone.is_naive(value):
+            value = value.replace(tzinfo=zoneinfo.ZoneInfo(self.user.time_zone))
+        if value < timezone.now() - datetime.timedelta(minutes=5):
+            raise forms.ValidationError("Pick a time in the future.")
+        if value > timezone.now() + datetime.timedelta(days=365):
+            raise forms.ValidationError("Pick a time within the next year.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        question, level = data.get("question"), data.get("level")
+        if question and level and not question.levels.filter(pk=level.pk).exists():
+            self.add_error("question", f"That question is not for {level.code}.")
+        return data
+
+
+class ScorecardForm(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    signal = forms.ChoiceField(
+        choices=[
+            ("", "—"),
+            ("strong_no_hire", "Strong no hire"),
+            ("no_hire", "No hire"),
+            ("hire", "Hire"),
+            ("strong_hire", "Strong hire"),
+        ],
+        required=False,
+    )
+    feedback = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20_000)
+
+    def __init__(self, *args, dimensions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimensions = dimensions
+        for d in dimensions:
+            self.fields[f"score_{d.slug}"] = forms.TypedChoiceField(
+                choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 5)],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                label=d.name,
+            )
+            self.fields[f"evidence_{d.slug}"] = forms.CharField(
+                required=False, max_length=5000, label="Evidence"
+            )
+
+    def ratings(self) -> dict:
+        return {
+            d.slug: {
+                "score": self.cleaned_data[f"score_{d.slug}"],
+                "evidence": self.cleaned_data[f"evidence_{d.slug}"],
+            }
+            for d in self.dimensions
+        }
+
+    def rows(self):
+        return [(d, self[f"score_{d.slug}"], self[f"evidence_{d.slug}"]) for d in self.dimensions]

@@ -1,0 +1,62 @@
+"""Reads for peer mocks."""
+
+from django.db.models import Q
+
+from interviews.models import Mock, MockEvent
+from sdprep.markdown import render_user_markdown
+
+
+def mock_for_participant(*, user, pk: int) -> Mock:
+    """The mock if the user takes part in it; DoesNotExist otherwise (the view turns it into a 404)."""
+    return Mock.objects.select_related("question__category", "level", "interviewer", "candidate").get(
+        Q(interviewer=user) | Q(candidate=user), pk=pk
+    )
+
+
+def events_after(*, mock_id: int, role: str, after: int, limit: int = 200) -> list[dict]:
+    """The log after an id, as the role may see it: the candidate never receives interviewer-only events."""
+    events = MockEvent.objects.filter(mock_id=mock_id, id__gt=after)
+    if role != "interviewer":
+        events = events.exclude(audience=MockEvent.Audience.INTERVIEWER)
+    result = []
+    for event in events.order_by("id")[:limit]:
+        payload = dict(event.payload)
+        if event.kind == "scratchpad":
+            payload["html"] = {
+                key: render_user_markdown(text) for key, text in payload.get("content", {}).items()
+            }
+        result.append({"id": event.pk, "kind": event.kind, "payload": payload})
+    return result
+
+
+def mocks_for_user(*, user) -> list[Mock]:
+    """My mocks as candidate and as interviewer, newest first, with scorecards: 1 query."""
+    return list(
+        Mock.objects.filter(Q(interviewer=user) | Q(candidate=user))
+        .select_related("question", "level", "interviewer", "candidate", "scorecard")
+        .order_by("-scheduled_at")
+    )
+
+
+def pick_question(*, level, candidate=None):
+    """A question at the level the candidate has not done, from their least-practised category."""
+    from django.db.models import Count
+
+    from casestudies.models import Question
+    from interviews.models import PracticeAttempt
+
+    questions = Question.objects.filter(levels=level)
+    if candidate is not None:
+        done = PracticeAttempt.objects.filter(user=candidate).values("question_id")
+        mocked = Mock.objects.filter(candidate=candidate).values("question_id")
+        fresh = questions.exclude(pk__in=done).exclude(pk__in=mocked)
+        questions = fresh if fresh.exists() else questions
+        practised = dict(
+            PracticeAttempt.objects.filter(user=candidate)
+            .values("question__category_id")
+            .annotate(n=Count("id"))
+            .values_list("question__category_id", "n")
+        )
+        candidates = list(questions.order_by("slug"))
+        return min(candidates, key=lambda q: practised.get(q.category_id, 0), default=None)
+    return questions.order_by("?").first()

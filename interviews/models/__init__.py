@@ -1,0 +1,13 @@
+from interviews.models.mocks import Mock, MockEvent, MockInvite, Scorecard
+from interviews.models.practice import ANSWER_MAX_BYTES, ANSWER_SECTIONS, AttemptRating, PracticeAttempt
+
+__all__ = [
+    "ANSWER_MAX_BYTES",
+    "ANSWER_SECTIONS",
+    "AttemptRating",
+    "Mock",
+    "MockEvent",
+    "MockInvite",
+    "PracticeAttempt",
+    "Scorecard",
+]

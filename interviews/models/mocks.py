@@ -1,0 +1,171 @@
+"""Peer mock interviews: one interviewer, one candidate, a question, a phase plan and a state machine."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+PHASE_PLANS = {
+    60: [
+        ("intro", "Intro", 5),
+        ("requirements", "Requirements", 10),
+        ("design", "High-level design", 20),
+        ("deep_dive", "Deep dive", 15),
+        ("wrap_up", "Wrap-up", 10),
+    ],
+    45: [
+        ("intro", "Intro", 3),
+        ("requirements", "Requirements", 7),
+        ("design", "High-level design", 15),
+        ("deep_dive", "Deep dive", 12),
+        ("wrap_up", "Wrap-up", 8),
+    ],
+}
+SIGNALS = [
+    ("strong_no_hire", "Strong no hire"),
+    ("no_hire", "No hire"),
+    ("hire", "Hire"),
+    ("strong_hire", "Strong hire"),
+]
+
+
+class Mock(models.Model):
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        LIVE = "live", "Live"
+        FEEDBACK = "feedback", "Feedback"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
+
+    question = models.ForeignKey("casestudies.Question", on_delete=models.PROTECT, related_name="mocks")
+    level = models.ForeignKey("casestudies.Level", on_delete=models.PROTECT, related_name="+")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mocks_interviewing",
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mocks_candidate",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scheduled_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    call_link = models.URLField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
+    # The shared timer, from server timestamps only.
+    started_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_total = models.DurationField(default=datetime.timedelta)
+    phase_index = models.PositiveSmallIntegerField(default=0)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    scratchpad = models.JSONField(default=dict, blank=True)
+    scratchpad_version = models.PositiveIntegerField(default=1)
+    interviewer_notes = models.TextField(blank=True)
+    notes_version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-scheduled_at"]
+        indexes = [
+            models.Index(fields=["interviewer", "-scheduled_at"], name="mock_interviewer"),
+            models.Index(fields=["candidate", "-scheduled_at"], name="mock_candidate"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mock {self.pk} · {self.question_id} · {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("interviews:mock", args=[self.pk])
+
+    @property
+    def phases(self) -> list[tuple[str, str, int]]:
+        return PHASE_PLANS.get(self.duration_minutes, PHASE_PLANS[60])
+
+    @property
+    def phase(self) -> tuple[str, str, int]:
+        return self.phases[min(self.phase_index, len(self.phases) - 1)]
+
+    def role_of(self, user) -> str | None:
+        if user.pk and user.pk == self.interviewer_id:
+            return "interviewer"
+        if user.pk and user.pk == self.candidate_id:
+            return "candidate"
+        return None
+
+    def elapsed(self, now: datetime.datetime | None = None) -> datetime.timedelta:
+        if not self.started_at:
+            return datetime.timedelta()
+        end = self.ended_at or self.paused_at or now or timezone.now()
+        return max(end - self.started_at - self.paused_total, datetime.timedelta())
+
+    def remaining(self, now: datetime.datetime | None = None) -> datetime.timedelta:
+        return datetime.timedelta(minutes=self.duration_minutes) - self.elapsed(now)
+
+
+class MockInvite(models.Model):
+    """An unguessable, expiring link that one person can accept once, taking the open role."""
+
+    mock = models.ForeignKey(Mock, on_delete=models.CASCADE, related_name="invites")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    role = models.CharField(
+        max_length=12, choices=[("interviewer", "Interviewer"), ("candidate", "Candidate")]
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Invite to mock {self.mock_id} as {self.role}"
+
+
+class MockEvent(models.Model):
+    """Append-only log of room changes, written in the same transaction as the change itself.
+
+    The id orders events; a reconnecting browser asks for everything after the last id it saw.
+    """
+
+    class Audience(models.TextChoices):
+        BOTH = "both", "Both participants"
+        INTERVIEWER = "interviewer", "Interviewer only"
+
+    mock = models.ForeignKey(Mock, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20)
+    audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.BOTH)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["mock", "id"], name="mockevent_mock_id")]
+
+    def __str__(self) -> str:
+        return f"{self.mock_id}#{self.pk} {self.kind}"
+
+
+class Scorecard(models.Model):
+    mock = models.OneToOneField(Mock, on_delete=models.CASCADE, related_name="scorecard")
+    ratings = models.JSONField(
+        default=dict, blank=True, help_text='{"dimension-slug": {"score": 3, "evidence": ""}}'
+    )
+    signal = models.CharField(max_length=16, choices=SIGNALS, blank=True)
+    feedback = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    usefulness = models.PositiveSmallIntegerField(null=True, blank=True)
+    usefulness_comment = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Scorecard for mock {self.mock_id}"

@@ -1,0 +1,235 @@
+"""Writes for peer mocks. Each change and its event-log row commit together, then NOTIFY wakes streams."""
+
+import datetime
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from casestudies.models import Level, Question, RubricDimension
+from interviews.models import Mock, MockEvent, MockInvite, Scorecard
+from interviews.services.practice import SECTION_KEYS
+from sdprep.versioning import StaleVersion
+
+CHANNEL = "sdprep_mock"
+INVITE_LIFETIME = datetime.timedelta(days=14)
+SCRATCHPAD_MAX_BYTES = 200_000
+
+
+class IllegalTransition(ValidationError):
+    """The room is not in a state where this can happen (or this person may not do it)."""
+
+
+def _log(mock: Mock, kind: str, payload: dict, audience: str = MockEvent.Audience.BOTH) -> MockEvent:
+    event = MockEvent.objects.create(mock=mock, kind=kind, payload=payload, audience=audience)
+    # Delivered on commit, to every app process listening: the bus between processes.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(mock.pk)])
+    return event
+
+
+def _locked(mock: Mock) -> Mock:
+    return Mock.objects.select_for_update().get(pk=mock.pk)
+
+
+def _require_role(mock: Mock, user, role: str) -> None:
+    if mock.role_of(user) != role:
+        raise PermissionDenied(f"Only the {role} can do that.")
+
+
+def timer_payload(mock: Mock) -> dict:
+    return {
+        "state": mock.state,
+        "remaining": round(mock.remaining().total_seconds()),
+        "paused": mock.paused_at is not None,
+        "phase_index": mock.phase_index,
+        "phase": mock.phase[1],
+    }
+
+
+@transaction.atomic
+def mock_create(
+    *,
+    user,
+    question: Question,
+    level: Level,
+    role: str,
+    scheduled_at,
+    duration_minutes: int = 60,
+    call_link: str = "",
+) -> tuple[Mock, MockInvite]:
+    if role not in ("interviewer", "candidate"):
+        raise ValidationError("Choose whether you interview or are interviewed.")
+    mock = Mock(
+        question=question,
+        level=level,
+        created_by=user,
+        scheduled_at=scheduled_at,
+        duration_minutes=duration_minutes,
+        call_link=call_link,
+        **{role: user},
+    )
+    mock.full_clean()
+    mock.save()
+    other = "candidate" if role == "interviewer" else "interviewer"
+    invite = MockInvite.objects.create(mock=mock, role=other, expires_at=timezone.now() + INVITE_LIFETIME)
+    _log(mock, "created", {"state": mock.state})
+    return mock, invite
+
+
+@transaction.atomic
+def invite_accept(*, token: str, user) -> Mock:
+    invite = MockInvite.objects.select_for_update().select_related("mock").filter(token=token).first()
+    if invite is None:
+        raise MockInvite.DoesNotExist
+    mock = _locked(invite.mock)
+    if invite.accepted_at is not None:
+        raise IllegalTransition("This invite has already been accepted.")
+    if invite.expires_at < timezone.now():
+        raise IllegalTransition("This invite has expired; ask for a new link.")
+    if mock.role_of(user):
+        raise IllegalTransition("You are already in this mock; send the link to your partner.")
+    if mock.state != Mock.State.SCHEDULED:
+        raise IllegalTransition("This mock is no longer open.")
+    setattr(mock, invite.role, user)
+    mock.save(update_fields=[invite.role])
+    invite.accepted_at, invite.accepted_by = timezone.now(), user
+    invite.save(update_fields=["accepted_at", "accepted_by"])
+    _log(mock, "joined", {"role": invite.role})
+    return mock
+
+
+TRANSITIONS = {
+    # action: (states it may happen in, who)
+    "start": ({Mock.State.SCHEDULED}, "interviewer"),
+    "pause": ({Mock.State.LIVE}, "interviewer"),
+    "resume": ({Mock.State.LIVE}, "interviewer"),
+    "next_phase": ({Mock.State.LIVE}, "interviewer"),
+    "end": ({Mock.State.LIVE}, "interviewer"),
+    "cancel": ({Mock.State.SCHEDULED}, None),  # either participant
+}
+
+
+@transaction.atomic
+def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
+    mock, now = _locked(mock), now or timezone.now()
+    if action not in TRANSITIONS:
+        raise IllegalTransition(f"Unknown action '{action}'.")
+    states, who = TRANSITIONS[action]
+    if mock.role_of(user) is None:
+        raise PermissionDenied("Only participants can change the room.")
+    if who and mock.role_of(user) != who:
+        raise IllegalTransition(f"Only the {who} can {action.replace('_', ' ')} the mock.")
+    if mock.state not in states:
+        raise IllegalTransition(
+            f"You cannot {action.replace('_', ' ')} a mock that is {mock.get_state_display().lower()}."
+        )
+    if action == "start":
+        if not (mock.interviewer_id and mock.candidate_id):
+            raise IllegalTransition("The mock starts once both participants have joined.")
+        mock.state, mock.started_at = Mock.State.LIVE, now
+    elif action == "pause" and mock.paused_at is None:
+        mock.paused_at = now
+    elif action == "resume" and mock.paused_at is not None:
+        mock.paused_total += now - mock.paused_at
+        mock.paused_at = None
+    elif action == "next_phase":
+        if mock.phase_index >= len(mock.phases) - 1:
+            raise IllegalTransition("This is the last phase; end the mock instead.")
+        mock.phase_index += 1
+    elif action == "end":
+        if mock.paused_at is not None:
+            mock.paused_total += now - mock.paused_at
+            mock.paused_at = None
+        mock.state, mock.ended_at = Mock.State.FEEDBACK, now
+        Scorecard.objects.get_or_create(mock=mock)
+    elif action == "cancel":
+        mock.state = Mock.State.CANCELLED
+    mock.save()
+    _log(mock, "timer", timer_payload(mock))
+    return mock
+
+
+@transaction.atomic
+def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) -> Mock:
+    mock = _locked(mock)
+    _require_role(mock, user, "candidate")
+    if mock.state != Mock.State.LIVE:
+        raise IllegalTransition("The scratchpad is open while the mock is live.")
+    if mock.scratchpad_version != version:
+        raise StaleVersion
+    cleaned = {key: str(content.get(key, "")) for key in SECTION_KEYS}
+    if len(json.dumps(cleaned).encode()) > SCRATCHPAD_MAX_BYTES:
+        raise ValidationError(f"The scratchpad is over {SCRATCHPAD_MAX_BYTES // 1000} KB.")
+    mock.scratchpad, mock.scratchpad_version = cleaned, version + 1
+    mock.save(update_fields=["scratchpad", "scratchpad_version"])
+    _log(mock, "scratchpad", {"content": cleaned, "version": mock.scratchpad_version})
+    return mock
+
+
+@transaction.atomic
+def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
+    mock = _locked(mock)
+    _require_role(mock, user, "interviewer")
+    if mock.notes_version != version:
+        raise StaleVersion
+    mock.interviewer_notes, mock.notes_version = notes, version + 1
+    mock.save(update_fields=["interviewer_notes", "notes_version"])
+    return mock
+
+
+@transaction.atomic
+def scorecard_save(
+    *, mock: Mock, user, ratings: dict, signal: str, feedback: str, version: int, submit: bool = False
+) -> Scorecard:
+    """Save the interviewer's draft; with submit, check it is complete and show it to the candidate."""
+    mock = _locked(mock)
+    _require_role(mock, user, "interviewer")
+    if mock.state != Mock.State.FEEDBACK:
+        raise IllegalTransition("The scorecard is written after the mock ends and before it is submitted.")
+    scorecard = Scorecard.objects.select_for_update().get(mock=mock)
+    if scorecard.version != version:
+        raise StaleVersion
+    scorecard.ratings, scorecard.signal, scorecard.feedback = ratings, signal, feedback
+    scorecard.version = version + 1
+    if submit:
+        errors = scorecard_problems(mock, scorecard)
+        if errors:
+            raise ValidationError(errors)
+        scorecard.submitted_at = timezone.now()
+        mock.state = Mock.State.COMPLETED
+        mock.save(update_fields=["state"])
+        _log(mock, "timer", timer_payload(mock))
+    scorecard.save()
+    return scorecard
+
+
+def scorecard_problems(mock: Mock, scorecard: Scorecard) -> list[str]:
+    problems = []
+    for dimension in RubricDimension.objects.filter(levels=mock.level):
+        entry = scorecard.ratings.get(dimension.slug) or {}
+        score = entry.get("score")
+        if score not in (1, 2, 3, 4):
+            problems.append(f"Score {dimension.name} from 1 to 4.")
+        elif score in (1, 4) and not str(entry.get("evidence", "")).strip():
+            problems.append(f"A {score} on {dimension.name} needs evidence: say what you saw.")
+    if scorecard.signal not in {"strong_no_hire", "no_hire", "hire", "strong_hire"}:
+        problems.append("Choose an overall signal.")
+    if not scorecard.feedback.strip():
+        problems.append("Write feedback for the candidate.")
+    return problems
+
+
+@transaction.atomic
+def scorecard_rate(*, mock: Mock, user, usefulness: int, comment: str) -> Scorecard:
+    mock = _locked(mock)
+    _require_role(mock, user, "candidate")
+    if mock.state != Mock.State.COMPLETED:
+        raise IllegalTransition("You can rate the feedback once the scorecard is submitted.")
+    if usefulness not in range(1, 6):
+        raise ValidationError("Rate the feedback's usefulness from 1 to 5.")
+    scorecard = Scorecard.objects.select_for_update().get(mock=mock)
+    scorecard.usefulness, scorecard.usefulness_comment = usefulness, comment
+    scorecard.save(update_fields=["usefulness", "usefulness_comment"])
+    return scorecard

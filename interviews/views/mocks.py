@@ -1,0 +1,298 @@
+import asyncio
+import json
+
+from asgiref.sync import sync_to_async
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from interviews import mock_selectors as selectors
+from interviews.live import listener
+from interviews.mock_forms import MockForm, ScorecardForm
+from interviews.models import ANSWER_SECTIONS, Mock, MockInvite
+from interviews.selectors import checklist_for, rubric_for_level, what_they_did
+from interviews.services import mocks as services
+from sdprep.versioning import StaleVersion
+
+STALE_MESSAGE = (
+    "This was saved from another tab or window since this one loaded. Your text here was not saved and is "
+    "still on screen: copy what you need, then reload."
+)
+
+
+def get_mock_for_participant(request: HttpRequest, pk: int) -> Mock:
+    try:
+        return selectors.mock_for_participant(user=request.user, pk=pk)
+    except Mock.DoesNotExist as exc:
+        raise Http404("No such mock.") from exc
+
+
+def _refused(exc: Exception) -> JsonResponse:
+    if isinstance(exc, StaleVersion):
+        return JsonResponse({"error": STALE_MESSAGE}, status=409)
+    status = 403 if isinstance(exc, PermissionDenied) else 409
+    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return JsonResponse({"error": text}, status=status)
+
+
+@login_required
+@require_safe
+def mock_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "interviews/mocks.html", {"mocks": selectors.mocks_for_user(user=request.user)})
+
+
+@login_required
+def mock_create(request: HttpRequest) -> HttpResponse:
+    initial = {"level": request.user.target_level.code if request.user.target_level else "L6"}
+    form = MockForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        candidate = request.user if data["role"] == "candidate" else None
+        question = data["question"] or selectors.pick_question(level=data["level"], candidate=candidate)
+        if question is None:
+            form.add_error("question", "There is no question at this level yet.")
+        else:
+            mock, _invite = services.mock_create(
+                user=request.user,
+                question=question,
+                level=data["level"],
+                role=data["role"],
+                scheduled_at=data["scheduled_at"],
+                duration_minutes=data["duration"],
+                call_link=data["call_link"],
+            )
+            messages.success(request, "Mock created. Send the invite link to your partner.")
+            return redirect(mock)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "interviews/mock_new.html", {"form": form}, status=status)
+
+
+@login_required
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invite = MockInvite.objects.select_related("mock__question", "mock__level").filter(token=token).first()
+    if invite is None:
+        raise Http404("No such invite.")
+    if request.method == "POST":
+        try:
+            mock = services.invite_accept(token=token, user=request.user)
+        except ValidationError as exc:
+            return render(
+                request,
+                "interviews/invite.html",
+                {"invite": invite, "error": " ".join(exc.messages)},
+                status=409,
+            )
+        messages.success(request, "You're in. The room opens here.")
+        return redirect(mock)
+    return render(request, "interviews/invite.html", {"invite": invite})
+
+
+@login_required
+@require_safe
+def mock_room(request: HttpRequest, pk: int) -> HttpResponse:
+    mock = get_mock_for_participant(request, pk)
+    role = mock.role_of(request.user)
+    context = {
+        "mock": mock,
+        "role": role,
+        "timer": services.timer_payload(mock),
+        "sections": [(key, label, mock.scratchpad.get(key, "")) for key, label in ANSWER_SECTIONS],
+        "last_event": mock.events.order_by("-id").values_list("id", flat=True).first() or 0,
+        "invite": mock.invites.filter(accepted_at__isnull=True).first()
+        if mock.state == Mock.State.SCHEDULED
+        else None,
+    }
+    if role == "interviewer":
+        # Everything below stays on the interviewer's side: it is never rendered for the candidate.
+        context.update(
+            checklist=checklist_for(mock.question, mock.level),
+            case_studies=what_they_did(mock.question),
+            dimensions=rubric_for_level(mock.level),
+        )
+    return render(request, "interviews/room.html", context)
+
+
+@login_required
+@require_POST
+def mock_action(request: HttpRequest, pk: int) -> HttpResponse:
+    mock = get_mock_for_participant(request, pk)
+    try:
+        mock = services.mock_transition(mock=mock, user=request.user, action=request.POST.get("action", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        if request.htmx or request.accepts("application/json"):
+            return _refused(exc)
+        messages.error(request, _refused(exc).content.decode())
+        return redirect(mock)
+    if request.htmx:
+        return JsonResponse(services.timer_payload(mock))
+    return redirect(mock)
+
+
+@login_required
+@require_POST
+def scratchpad_save(request: HttpRequest, pk: int) -> JsonResponse:
+    mock = get_mock_for_participant(request, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+        content = {key: request.POST.get(f"answer_{key}", "") for key, _ in ANSWER_SECTIONS}
+        mock = services.scratchpad_save(mock=mock, user=request.user, content=content, version=version)
+    except ValueError:
+        return JsonResponse(
+            {"error": "Not saved — the form arrived without its version; reload."}, status=422
+        )
+    except (ValidationError, PermissionDenied, StaleVersion) as exc:
+        return _refused(exc)
+    return JsonResponse({"version": mock.scratchpad_version})
+
+
+@login_required
+@require_POST
+def notes_save(request: HttpRequest, pk: int) -> JsonResponse:
+    mock = get_mock_for_participant(request, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+        mock = services.notes_save(
+            mock=mock, user=request.user, notes=request.POST.get("notes", "")[:50_000], version=version
+        )
+    except ValueError:
+        return JsonResponse({"error": "Not saved — reload the page."}, status=422)
+    except (ValidationError, PermissionDenied, StaleVersion) as exc:
+        return _refused(exc)
+    return JsonResponse({"version": mock.notes_version})
+
+
+@login_required
+def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    mock = get_mock_for_participant(request, pk)
+    role = mock.role_of(request.user)
+    card = getattr(mock, "scorecard", None)
+    dimensions = rubric_for_level(mock.level)
+    if role == "candidate" or mock.state == Mock.State.COMPLETED:
+        if card is None or card.submitted_at is None:
+            raise Http404("The scorecard is not submitted yet.")
+        if request.method == "POST" and role == "candidate":
+            try:
+                services.scorecard_rate(
+                    mock=mock,
+                    user=request.user,
+                    usefulness=int(request.POST.get("usefulness") or 0),
+                    comment=request.POST.get("comment", "")[:5000],
+                )
+            except (ValueError, ValidationError) as exc:
+                error = " ".join(exc.messages) if isinstance(exc, ValidationError) else "Rate from 1 to 5."
+                return render(
+                    request,
+                    "interviews/scorecard_view.html",
+                    {"mock": mock, "card": card, "dimensions": dimensions, "error": error, "role": role},
+                    status=422,
+                )
+            messages.success(request, "Thanks — your rating is saved.")
+            return redirect("interviews:scorecard", pk=mock.pk)
+        return render(
+            request,
+            "interviews/scorecard_view.html",
+            {"mock": mock, "card": card, "dimensions": dimensions, "role": role},
+        )
+
+    if mock.state != Mock.State.FEEDBACK or card is None:
+        raise Http404("The scorecard opens when the mock ends.")
+    initial = {"version": card.version, "signal": card.signal, "feedback": card.feedback}
+    for slug, entry in card.ratings.items():
+        initial[f"score_{slug}"], initial[f"evidence_{slug}"] = entry.get("score"), entry.get("evidence", "")
+    form = ScorecardForm(request.POST or None, dimensions=dimensions, initial=initial)
+    status = 200
+    if request.method == "POST":
+        submit = "submit" in request.POST
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                card = services.scorecard_save(
+                    mock=mock,
+                    user=request.user,
+                    ratings=form.ratings(),
+                    signal=data["signal"],
+                    feedback=data["feedback"],
+                    version=data["version"],
+                    submit=submit,
+                )
+            except StaleVersion:
+                if not submit and request.accepts("application/json") and not request.accepts("text/html"):
+                    return JsonResponse({"error": STALE_MESSAGE}, status=409)
+                form.add_error(None, STALE_MESSAGE)
+                status = 409
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                status = 422
+            else:
+                if not submit and "application/json" in request.headers.get("Accept", ""):
+                    return JsonResponse({"version": card.version})
+                if submit:
+                    messages.success(request, "Scorecard submitted. The candidate can see it now.")
+                    return redirect(mock)
+                messages.success(request, "Draft saved.")
+                return redirect("interviews:scorecard", pk=mock.pk)
+        else:
+            if "application/json" in request.headers.get("Accept", ""):
+                return JsonResponse({"error": "Not saved — check the form."}, status=422)
+            status = 422
+    return render(request, "interviews/scorecard_form.html", {"mock": mock, "form": form}, status=status)
+
+
+@login_required
+@require_safe
+def mock_events(request: HttpRequest, pk: int) -> JsonResponse:
+    """Polling fallback for browsers whose stream is blocked."""
+    mock = get_mock_for_participant(request, pk)
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        return JsonResponse({"error": "after must be an event id"}, status=400)
+    events = selectors.events_after(mock_id=mock.pk, role=mock.role_of(request.user), after=after)
+    return JsonResponse({"events": events, "timer": services.timer_payload(mock)})
+
+
+def _sse(event: dict) -> str:
+    return f"id: {event['id']}\nevent: {event['kind']}\ndata: {json.dumps(event['payload'])}\n\n"
+
+
+async def mock_stream(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Server-sent events: everything after Last-Event-ID (or ?after=), then live as it happens."""
+    user = await request.auser()
+    if not user.is_authenticated:
+        raise Http404("No such mock.")
+    try:
+        mock = await sync_to_async(selectors.mock_for_participant)(user=user, pk=pk)
+    except Mock.DoesNotExist as exc:
+        raise Http404("No such mock.") from exc
+    role = mock.role_of(user)
+    try:
+        after = int(request.headers.get("Last-Event-ID") or request.GET.get("after") or 0)
+    except ValueError:
+        after = 0
+    read = sync_to_async(selectors.events_after)
+
+    async def stream():
+        nonlocal after
+        wake = listener.subscribe(mock.pk)
+        try:
+            yield "retry: 1000\n\n"
+            while True:
+                wake.clear()
+                for event in await read(mock_id=mock.pk, role=role, after=after):
+                    after = event["id"]
+                    yield _sse(event)
+                try:
+                    await asyncio.wait_for(wake.wait(), timeout=15)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+        finally:
+            listener.unsubscribe(mock.pk, wake)
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response

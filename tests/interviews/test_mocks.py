@@ -1,0 +1,227 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casestudies.models import Level, Question, RubricDimension
+from interviews.models import Mock, MockEvent, MockInvite
+from interviews.services import mocks as services
+from tests.factories.accounts import UserFactory
+
+HTMX = {"HX-Request": "true", "Accept": "application/json"}
+
+
+@pytest.fixture
+def mock_pair(content, alice, bob):
+    """Alice interviews Bob at L6; Bob has accepted the invite."""
+    question = Question.objects.filter(levels__code="L6").order_by("slug").first()
+    mock, invite = services.mock_create(
+        user=alice,
+        question=question,
+        level=Level.objects.get(code="L6"),
+        role="interviewer",
+        scheduled_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    services.invite_accept(token=invite.token, user=bob)
+    mock.refresh_from_db()
+    return mock
+
+
+def act(client, mock, action):
+    return client.post(reverse("interviews:mock_action", args=[mock.pk]), {"action": action}, headers=HTMX)
+
+
+def test_creating_a_mock_gives_an_invite_link(client, alice, content):
+    client.force_login(alice)
+    when = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("interviews:mock_new"),
+        {"level": "L7", "question": "", "duration": 45, "role": "candidate", "scheduled_at": when},
+    )
+    mock = Mock.objects.get()
+    assert response["Location"] == mock.get_absolute_url()
+    assert mock.candidate == alice and mock.interviewer is None and mock.level.code == "L7"
+    assert mock.question.levels.filter(code="L7").exists()  # "pick for me"
+    invite = MockInvite.objects.get(mock=mock)
+    assert invite.role == "interviewer" and len(invite.token) >= 32
+    assert invite.token in client.get(mock.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"scheduled_at": "2001-01-01T10:00"}, b"in the future"),
+        ({"scheduled_at": "nope"}, b"Enter a valid date"),
+        ({"role": "boss"}, b"Select a valid choice"),
+        ({"call_link": "javascript:alert(1)"}, b"Enter a valid URL"),
+    ],
+)
+def test_bad_mock_input_is_a_422(client, alice, content, overrides, message):
+    client.force_login(alice)
+    data = {
+        "level": "L6",
+        "duration": 60,
+        "role": "interviewer",
+        "scheduled_at": "2099-01-01T10:00",
+        **overrides,
+    }
+    response = client.post(reverse("interviews:mock_new"), data)
+    assert response.status_code == 422 and message in response.content
+    assert not Mock.objects.exists()
+
+
+def test_an_invite_is_accepted_once(client, mock_pair, charlie, bob):
+    invite = MockInvite.objects.get(mock=mock_pair)
+    client.force_login(charlie)
+    response = client.post(reverse("interviews:invite", args=[invite.token]))
+    assert response.status_code == 409 and b"already been accepted" in response.content
+    mock_pair.refresh_from_db()
+    assert mock_pair.candidate == bob
+
+
+def test_you_cannot_accept_your_own_invite_or_an_expired_one(client, alice, content):
+    question = Question.objects.first()
+    _mock, invite = services.mock_create(
+        user=alice,
+        question=question,
+        level=question.levels.first(),
+        role="interviewer",
+        scheduled_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    client.force_login(alice)
+    response = client.post(reverse("interviews:invite", args=[invite.token]))
+    assert response.status_code == 409 and b"already in this mock" in response.content
+    MockInvite.objects.filter(pk=invite.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    client.force_login(UserFactory())
+    assert client.post(reverse("interviews:invite", args=[invite.token])).status_code == 409
+    assert client.get(reverse("interviews:invite", args=["not-a-token"])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["mock", "mock_events", "mock_stream", "scorecard"])
+def test_outsiders_get_a_404_on_every_room_url(client, charlie, mock_pair, name):
+    client.force_login(charlie)
+    assert client.get(reverse(f"interviews:{name}", args=[mock_pair.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["mock_action", "scratchpad", "notes", "scorecard"])
+def test_outsiders_cannot_change_a_room(client, charlie, mock_pair, name):
+    client.force_login(charlie)
+    before = MockEvent.objects.count()
+    assert (
+        client.post(reverse(f"interviews:{name}", args=[mock_pair.pk]), {"action": "start"}).status_code
+        == 404
+    )
+    assert MockEvent.objects.count() == before
+
+
+def test_illegal_transitions_get_a_clear_4xx(client, alice, bob, mock_pair):
+    client.force_login(bob)
+    response = act(client, mock_pair, "start")
+    assert response.status_code == 409 and "Only the interviewer" in response.json()["error"]
+    client.force_login(alice)
+    assert act(client, mock_pair, "end").status_code == 409  # not live yet
+    assert act(client, mock_pair, "start").status_code == 200
+    client.force_login(bob)
+    response = act(client, mock_pair, "end")
+    assert response.status_code == 409 and "Only the interviewer can end" in response.json()["error"]
+    assert (
+        client.get(reverse("interviews:scorecard", args=[mock_pair.pk])).status_code == 404
+    )  # no scoring yet
+    mock_pair.refresh_from_db()
+    assert mock_pair.state == "live"
+
+
+def test_the_timer_and_phases_come_from_the_server(client, alice, mock_pair):
+    client.force_login(alice)
+    data = act(client, mock_pair, "start").json()
+    assert data["state"] == "live" and data["phase"] == "Intro" and 3590 <= data["remaining"] <= 3600
+    assert act(client, mock_pair, "next_phase").json()["phase"] == "Requirements"
+    paused = act(client, mock_pair, "pause").json()
+    assert paused["paused"] is True
+    mock_pair.refresh_from_db()
+    later = mock_pair.paused_at + datetime.timedelta(minutes=10)
+    assert mock_pair.remaining(later) == mock_pair.remaining(mock_pair.paused_at)
+
+
+def start(client, alice, mock):
+    client.force_login(alice)
+    act(client, mock, "start")
+    mock.refresh_from_db()
+
+
+def test_scratchpad_saves_are_versioned_and_only_the_candidate_writes(client, alice, bob, mock_pair):
+    start(client, alice, mock_pair)
+    url = reverse("interviews:scratchpad", args=[mock_pair.pk])
+    assert (
+        client.post(url, {"version": 1, "answer_design": "x"}).status_code == 403
+    )  # alice is the interviewer
+    client.force_login(bob)
+    assert client.post(url, {"version": 1, "answer_design": "A -> B"}).json()["version"] == 2
+    stale = client.post(url, {"version": 1, "answer_design": "from an old tab"})
+    assert stale.status_code == 409 and "another tab" in stale.json()["error"]
+    mock_pair.refresh_from_db()
+    assert mock_pair.scratchpad["design"] == "A -> B"
+    event = MockEvent.objects.filter(mock=mock_pair, kind="scratchpad").get()
+    assert event.payload["content"]["design"] == "A -> B"  # logged with the change
+
+
+def test_the_candidate_never_sees_the_interviewers_side(client, alice, bob, mock_pair):
+    start(client, alice, mock_pair)
+    client.post(reverse("interviews:notes", args=[mock_pair.pk]), {"version": 1, "notes": "TOPSECRET-NOTE"})
+    interviewer_html = client.get(mock_pair.get_absolute_url()).content.decode()
+    question = mock_pair.question
+    assert question.hints[0][:40] in interviewer_html.replace("&#x27;", "'")
+    assert "TOPSECRET-NOTE" in interviewer_html
+
+    client.force_login(bob)
+    html = client.get(mock_pair.get_absolute_url()).content.decode().replace("&#x27;", "'")
+    events = client.get(reverse("interviews:mock_events", args=[mock_pair.pk])).content.decode()
+    for raw in (html, events):
+        assert "TOPSECRET-NOTE" not in raw
+        for text in [*question.hints, *question.follow_ups]:
+            assert text[:40] not in raw
+        for item in question.checklist.all():
+            assert item.text[:40] not in raw
+        assert "Interviewer's private panel" not in raw
+
+
+def test_a_whole_mock_to_the_scorecard(client, alice, bob, mock_pair):
+    start(client, alice, mock_pair)
+    act(client, mock_pair, "end")
+    url = reverse("interviews:scorecard", args=[mock_pair.pk])
+    dimensions = RubricDimension.objects.filter(levels__code="L6")
+    version = mock_pair.scorecard.version
+    data = {"version": version, "signal": "hire", "feedback": "Clear requirements; thin on capacity."}
+    data.update({f"score_{d.slug}": 3 for d in dimensions})
+    first = dimensions.first()
+    data[f"score_{first.slug}"] = 4
+
+    # Bob cannot see a draft.
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+    client.force_login(alice)
+    response = client.post(url, {**data, "submit": "1"})
+    assert response.status_code == 422 and b"needs evidence" in response.content
+    assert b"Clear requirements; thin on capacity." in response.content  # what was typed is kept
+    data[f"evidence_{first.slug}"] = "Drew the partitioning unprompted."
+    assert client.post(url, {**data, "save": "1"}).status_code == 302  # a draft: version + 1
+    stale = client.post(url, {**data, "submit": "1"})  # still carries the old version, like a second tab
+    assert stale.status_code == 409 and b"another tab" in stale.content
+    assert client.post(url, {**data, "version": version + 1, "submit": "1"}).status_code == 302
+    mock_pair.refresh_from_db()
+    assert mock_pair.state == "completed"
+
+    client.force_login(bob)
+    html = client.get(url).content.decode()
+    assert "Clear requirements" in html and "Drew the partitioning" in html and "Hire" in html
+    assert client.post(url, {"usefulness": 9}).status_code == 422
+    assert client.post(url, {"usefulness": 5, "comment": "Spot on"}).status_code == 302
+    mock_pair.scorecard.refresh_from_db()
+    assert mock_pair.scorecard.usefulness == 5
+
+
+def test_my_mocks_lists_both_roles(client, alice, bob, mock_pair):
+    client.force_login(bob)
+    html = client.get(reverse("interviews:mocks")).content.decode()
+    assert "Candidate" in html and "Alice Manager" in html
