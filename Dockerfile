@@ -17,4 +17,4 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build@loca
 USER sdprep
 
 EXPOSE 8000
-CMD ["sh", "-c", "exec uvicorn sdprep.asgi:application --host 0.0.0.0 --port ${PORT} --workers ${WEB_CONCURRENCY} --proxy-headers --forwarded-allow-ips='*' --lifespan off"]
+CMD ["sh", "-c", "exec uvicorn sdprep.asgi:application --host 0.0.0.0 --port ${PORT} --workers ${WEB_CONCURRENCY} --proxy-headers --forwarded-allow-ips='*' --lifespan off --timeout-graceful-shutdown 5"]

@@ -42,7 +42,15 @@ def main() -> None:
     step(
         f"Serving sdprep at http://{host}:{port}/ (ready in {time.monotonic() - started:.1f}s; Ctrl-C stops)"
     )
-    uvicorn.run("sdprep.asgi:application", host=host, port=port, log_level="info", lifespan="off")
+    # Live rooms hold streams open; do not wait on them for ever when stopping.
+    uvicorn.run(
+        "sdprep.asgi:application",
+        host=host,
+        port=port,
+        log_level="info",
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+    )
     step("Stopped the server; the embedded PostgreSQL stops with this process")
 
 

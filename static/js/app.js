@@ -62,7 +62,7 @@ window.sdprepTimer = (function () {
     var sign = seconds < 0 ? "-" : "";
     seconds = Math.abs(Math.round(seconds));
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
-    return sign + (h ? h + ":" + pad(m) : m) + ":" + pad(s);
+    return sign + (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s);
   }
   return function (el) {
     if (!el) return;

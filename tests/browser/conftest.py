@@ -66,53 +66,75 @@ def mail_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("mail")
 
 
+class AsgiServer:
+    """One uvicorn process serving sdprep against the test database."""
+
+    def __init__(self, mail_dir: Path, name: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = mail_dir.parent / f"uvicorn-{name}.log"
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            "DJANGO_SETTINGS_MODULE": "sdprep.settings.test",
+            "DATABASE_URL": database_url(),
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(mail_dir),
+            "CONN_MAX_AGE": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.process = None
+
+    def start(self) -> None:
+        log = open(self.log_path, "a")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "sdprep.asgi:application",
+                "--port",
+                str(self.port),
+                "--lifespan",
+                "off",
+                "--timeout-graceful-shutdown",
+                "1",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=1)  # noqa: S310
+                return
+            except OSError as exc:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.process.kill()
+                    raise RuntimeError(f"uvicorn did not start: {self.log_path.read_text()}") from exc
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
 @pytest.fixture(scope="session")
-def asgi_server(django_db_setup, django_db_blocker, mail_dir):
-    """uvicorn serving sdprep on a free port, against the test database."""
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "sdprep.settings.test",
-        "DATABASE_URL": database_url(),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        "CONN_MAX_AGE": "0",
-        "PYTHONUNBUFFERED": "1",
-    }
-    log = open(mail_dir.parent / "uvicorn.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "sdprep.asgi:application",
-            "--port",
-            str(port),
-            "--lifespan",
-            "off",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1)  # noqa: S310
-            break
-        except OSError as exc:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"uvicorn did not start: {(mail_dir.parent / 'uvicorn.log').read_text()}"
-                ) from exc
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(10)
-    log.close()
+def asgi_servers(django_db_setup, django_db_blocker, mail_dir):
+    """Two app processes on two ports, one database: what a load balancer without sticky sessions sees."""
+    servers = [AsgiServer(mail_dir, "a"), AsgiServer(mail_dir, "b")]
+    for server in servers:
+        server.start()
+    yield servers
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def asgi_server(asgi_servers) -> str:
+    return asgi_servers[0].url
 
 
 @pytest.fixture(scope="session")

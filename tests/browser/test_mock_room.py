@@ -1,0 +1,111 @@
+import datetime
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from casestudies.models import RubricDimension
+from interviews.models import Mock
+from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (same launch flags as every browser test)
+from tests.browser.test_library import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def open_context(browser, server, user):
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, user)
+    return context, page, errors
+
+
+def clock_seconds(text: str) -> int:
+    parts = [int(p) for p in text.replace("-", "").split(":")]
+    return sum(value * 60**i for i, value in enumerate(reversed(parts)))
+
+
+def test_a_whole_mock_across_two_server_processes(
+    browser, asgi_servers, transactional_db, alice, bob, content
+):
+    server_a, server_b = asgi_servers
+    ctx_a, interviewer, errors_a = open_context(browser, server_a, alice)
+    ctx_b, candidate, errors_b = open_context(browser, server_b, bob)
+
+    # Alice schedules the mock on server A and sends the link; Bob accepts on server B.
+    interviewer.goto("/practice/mocks/new/")
+    interviewer.select_option("#id_level", "L6")
+    interviewer.select_option("#id_role", "interviewer")
+    when = (datetime.datetime.now() + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    interviewer.fill("#id_scheduled_at", when)
+    interviewer.click("text=Create the mock")
+    link = interviewer.input_value(".invite-link")
+    candidate.goto(link.replace(server_a.url, server_b.url))
+    candidate.click("text=Accept the invite")
+    candidate.wait_for_url("**/practice/mocks/*/")
+    mock = Mock.objects.get()
+    assert mock.candidate == bob
+
+    # Alice starts; Bob's page follows the state change.
+    interviewer.reload()
+    interviewer.click("text=Start the mock")
+    expect(candidate.locator("#room-state")).to_have_text("Live", timeout=5000)
+    expect(candidate.locator("#answer_design")).to_be_editable()
+
+    # Both browsers show the same remaining time (within a second), also after a reload.
+    candidate.reload()
+    a, b = (
+        clock_seconds(interviewer.inner_text(".timer-clock")),
+        clock_seconds(candidate.inner_text(".timer-clock")),
+    )
+    assert abs(a - b) <= 1, (a, b)
+
+    # Bob types on server B; Alice, streaming from server A, sees it.
+    candidate.fill("#answer_design", "Shard the **hot keys** across partitions")
+    typed = time.monotonic()
+    expect(interviewer.locator("[data-section=design] strong")).to_have_text("hot keys", timeout=5000)
+    delay = time.monotonic() - typed
+    print(
+        f"\nlive sync: the interviewer saw the text {delay:.2f} s after typing (incl. 1.5 s autosave pause)"
+    )
+    assert interviewer.locator("#room").get_attribute("data-transport") == "stream"
+
+    # Phase advance reaches the candidate.
+    interviewer.click("text=Next phase")
+    expect(candidate.locator("#phase-label")).to_have_text("Requirements")
+
+    # Server A (Alice's) stops; Bob keeps typing; Alice reconnects to server B and misses nothing.
+    server_a.stop()
+    try:
+        candidate.fill("#answer_deep_dive", "Written while server A was down")
+        expect(candidate.locator("#pad-status")).to_have_text("Saved", timeout=5000)
+        interviewer.goto(f"{server_b.url}/practice/mocks/{mock.pk}/")
+        expect(interviewer.locator("[data-section=deep_dive]")).to_contain_text(
+            "Written while server A was down"
+        )
+        expect(interviewer.locator("[data-section=design] strong")).to_have_text("hot keys")
+    finally:
+        server_a.start()
+
+    # Alice ends the mock and submits the scorecard; Bob sees it and rates it.
+    interviewer.click("text=End the mock")
+    expect(candidate.locator("#room-state")).to_have_text("Feedback", timeout=5000)
+    interviewer.click("text=Write the scorecard")
+    for dimension in RubricDimension.objects.filter(levels__code="L6"):
+        interviewer.select_option(f"#id_score_{dimension.slug}", "3")
+    interviewer.select_option("#id_signal", "hire")
+    interviewer.fill("#id_feedback", "Strong partitioning; say more about capacity.")
+    interviewer.click("text=Submit to the candidate")
+    expect(candidate.locator("#room-state")).to_have_text("Completed", timeout=5000)
+    candidate.click("text=See the scorecard")
+    expect(candidate.get_by_text("Strong partitioning")).to_be_visible()
+    assert "Hire" in candidate.content()
+    candidate.check("input[name=usefulness][value='5']")
+    candidate.click("text=Save my rating")
+    expect(candidate.get_by_text("You rated it 5 / 5")).to_be_visible()
+
+    ctx_a.close()
+    ctx_b.close()
+    assert not errors_a and not errors_b, (errors_a, errors_b)
