@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from accounts.forms import ProfileForm
 from accounts.services import profile_update
+from interviews.mock_selectors import reliability_for
 from sdprep.versioning import StaleVersion
 
 STALE_PROFILE_MESSAGE = (
@@ -18,7 +19,9 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method != "POST":
         form = ProfileForm(instance=user, initial={"version": user.profile_version})
-        return render(request, "accounts/profile.html", {"form": form})
+        return render(
+            request, "accounts/profile.html", {"form": form, "reliability": reliability_for(user=user)}
+        )
 
     form = ProfileForm(request.POST, instance=user)
     if not form.is_valid():

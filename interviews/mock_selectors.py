@@ -29,6 +29,22 @@ def events_after(*, mock_id: int, role: str, after: int, limit: int = 200) -> li
     return result
 
 
+def scratchpad_history(*, mock_id: int) -> list[dict]:
+    """Every scratchpad save in order, rendered: the frames of the replay."""
+    events = MockEvent.objects.filter(mock_id=mock_id, kind="scratchpad").order_by("id")
+    return [
+        {
+            "created_at": event.created_at.isoformat(),
+            "payload": {
+                "html": {
+                    key: render_user_markdown(text) for key, text in event.payload.get("content", {}).items()
+                }
+            },
+        }
+        for event in events
+    ]
+
+
 def mocks_for_user(*, user) -> list[Mock]:
     """My mocks as candidate and as interviewer, newest first, with scorecards: 1 query."""
     return list(
@@ -38,7 +54,7 @@ def mocks_for_user(*, user) -> list[Mock]:
     )
 
 
-def pick_question(*, level, candidate=None):
+def pick_question(*, level, candidate=None, exclude=None):
     """A question at the level the candidate has not done, from their least-practised category."""
     from django.db.models import Count
 
@@ -46,6 +62,8 @@ def pick_question(*, level, candidate=None):
     from interviews.models import PracticeAttempt
 
     questions = Question.objects.filter(levels=level)
+    if exclude is not None:
+        questions = questions.exclude(pk=exclude.pk)
     if candidate is not None:
         done = PracticeAttempt.objects.filter(user=candidate).values("question_id")
         mocked = Mock.objects.filter(candidate=candidate).values("question_id")
@@ -60,3 +78,15 @@ def pick_question(*, level, candidate=None):
         candidates = list(questions.order_by("slug"))
         return min(candidates, key=lambda q: practised.get(q.category_id, 0), default=None)
     return questions.order_by("?").first()
+
+
+def reliability_for(*, user) -> dict:
+    """The profile's reliability line: mocks completed and no-shows (2 queries)."""
+    from django.db.models import Q
+
+    return {
+        "completed": Mock.objects.filter(
+            Q(interviewer=user) | Q(candidate=user), state=Mock.State.COMPLETED
+        ).count(),
+        "no_shows": Mock.objects.filter(no_show_user=user).count(),
+    }

@@ -24,5 +24,8 @@ urlpatterns = [
     path("mocks/<int:pk>/notes/", mocks.notes_save, name="notes"),
     path("mocks/<int:pk>/scorecard/", mocks.scorecard, name="scorecard"),
     path("mocks/<int:pk>/events/", mocks.mock_events, name="mock_events"),
+    path("mocks/<int:pk>/calendar.ics", mocks.mock_calendar, name="mock_calendar"),
+    path("mocks/<int:pk>/swap/", mocks.mock_swap, name="mock_swap"),
+    path("mocks/<int:pk>/replay/", mocks.mock_replay, name="mock_replay"),
     path("mocks/<int:pk>/stream/", mocks.mock_stream, name="mock_stream"),
 ]

@@ -69,6 +69,17 @@ class Mock(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     scratchpad = models.JSONField(default=dict, blank=True)
     scratchpad_version = models.PositiveIntegerField(default=1)
+    no_show_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who did not turn up, when the mock ended as a no-show.",
+    )
+    swapped_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     interviewer_notes = models.TextField(blank=True)
     notes_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,6 +106,9 @@ class Mock(models.Model):
     @property
     def phase(self) -> tuple[str, str, int]:
         return self.phases[min(self.phase_index, len(self.phases) - 1)]
+
+    def other(self, user):
+        return self.candidate if user.pk == self.interviewer_id else self.interviewer
 
     def role_of(self, user) -> str | None:
         if user.pk and user.pk == self.interviewer_id:

@@ -15,6 +15,7 @@ from sdprep.versioning import StaleVersion
 CHANNEL = "sdprep_mock"
 INVITE_LIFETIME = datetime.timedelta(days=14)
 SCRATCHPAD_MAX_BYTES = 200_000
+NO_SHOW_AFTER = datetime.timedelta(minutes=10)
 
 
 class IllegalTransition(ValidationError):
@@ -108,6 +109,7 @@ TRANSITIONS = {
     "next_phase": ({Mock.State.LIVE}, "interviewer"),
     "end": ({Mock.State.LIVE}, "interviewer"),
     "cancel": ({Mock.State.SCHEDULED}, None),  # either participant
+    "no_show": ({Mock.State.SCHEDULED}, None),  # either participant, about the other
 }
 
 
@@ -146,6 +148,12 @@ def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
         Scorecard.objects.get_or_create(mock=mock)
     elif action == "cancel":
         mock.state = Mock.State.CANCELLED
+    elif action == "no_show":
+        if now < mock.scheduled_at + NO_SHOW_AFTER:
+            raise IllegalTransition("You can mark a no-show ten minutes after the start time.")
+        if mock.other(user) is None:
+            raise IllegalTransition("Nobody accepted the invite; cancel the mock instead.")
+        mock.state, mock.no_show_user = Mock.State.NO_SHOW, mock.other(user)
     mock.save()
     _log(mock, "timer", timer_payload(mock))
     return mock
@@ -233,3 +241,31 @@ def scorecard_rate(*, mock: Mock, user, usefulness: int, comment: str) -> Scorec
     scorecard.usefulness, scorecard.usefulness_comment = usefulness, comment
     scorecard.save(update_fields=["usefulness", "usefulness_comment"])
     return scorecard
+
+
+@transaction.atomic
+def mock_swap_roles(*, mock: Mock, user) -> Mock:
+    """The reverse mock for the same pair, with a question new to the new candidate."""
+    from interviews.mock_selectors import pick_question
+
+    mock = _locked(mock)
+    if mock.role_of(user) is None:
+        raise PermissionDenied("Only participants can swap roles.")
+    if mock.state not in (Mock.State.FEEDBACK, Mock.State.COMPLETED):
+        raise IllegalTransition("Swap roles once the mock has ended.")
+    question = (
+        pick_question(level=mock.level, candidate=mock.interviewer, exclude=mock.question) or mock.question
+    )
+    swapped = Mock.objects.create(
+        question=question,
+        level=mock.level,
+        interviewer=mock.candidate,
+        candidate=mock.interviewer,
+        created_by=user,
+        scheduled_at=timezone.now(),
+        duration_minutes=mock.duration_minutes,
+        call_link=mock.call_link,
+        swapped_from=mock,
+    )
+    _log(swapped, "created", {"state": swapped.state})
+    return swapped

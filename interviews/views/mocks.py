@@ -5,11 +5,14 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from interviews import mock_selectors as selectors
+from interviews.calendar import mock_ics, send_mock_confirmation
 from interviews.live import listener
 from interviews.mock_forms import MockForm, ScorecardForm
 from interviews.models import ANSWER_SECTIONS, Mock, MockInvite
@@ -85,7 +88,9 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
                 {"invite": invite, "error": " ".join(exc.messages)},
                 status=409,
             )
-        messages.success(request, "You're in. The room opens here.")
+        base_url = f"{request.scheme}://{request.get_host()}"
+        transaction.on_commit(lambda: send_mock_confirmation(mock, base_url))
+        messages.success(request, "You're in. Both of you have an email with a calendar file.")
         return redirect(mock)
     return render(request, "interviews/invite.html", {"invite": invite})
 
@@ -104,6 +109,10 @@ def mock_room(request: HttpRequest, pk: int) -> HttpResponse:
         "invite": mock.invites.filter(accepted_at__isnull=True).first()
         if mock.state == Mock.State.SCHEDULED
         else None,
+        "other": mock.other(request.user),
+        "can_mark_no_show": mock.state == Mock.State.SCHEDULED
+        and mock.other(request.user) is not None
+        and timezone.now() >= mock.scheduled_at + services.NO_SHOW_AFTER,
     }
     if role == "interviewer":
         # Everything below stays on the interviewer's side: it is never rendered for the candidate.
@@ -296,3 +305,42 @@ async def mock_stream(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response
+
+
+@login_required
+@require_safe
+def mock_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    mock = get_mock_for_participant(request, pk)
+    response = HttpResponse(
+        mock_ics(mock, f"{request.scheme}://{request.get_host()}"), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="sdprep-mock-{mock.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def mock_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    mock = get_mock_for_participant(request, pk)
+    try:
+        swapped = services.mock_swap_roles(mock=mock, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(mock)
+    messages.success(request, "Roles swapped: here is the reverse mock, with a new question.")
+    return redirect(swapped)
+
+
+@login_required
+@require_safe
+def mock_replay(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step through the scratchpad's history from the event log."""
+    mock = get_mock_for_participant(request, pk)
+    if mock.state not in (Mock.State.FEEDBACK, Mock.State.COMPLETED):
+        raise Http404("Replay opens after the mock.")
+    frames = [
+        {"at": event["created_at"], "html": event["payload"]["html"]}
+        for event in selectors.scratchpad_history(mock_id=mock.pk)
+    ]
+    labels = dict(ANSWER_SECTIONS)
+    return render(request, "interviews/replay.html", {"mock": mock, "frames": frames, "labels": labels})

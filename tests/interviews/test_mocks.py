@@ -1,4 +1,6 @@
 import datetime
+import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -225,3 +227,74 @@ def test_my_mocks_lists_both_roles(client, alice, bob, mock_pair):
     client.force_login(bob)
     html = client.get(reverse("interviews:mocks")).content.decode()
     assert "Candidate" in html and "Alice Manager" in html
+
+
+def test_the_calendar_file_and_confirmation_emails(
+    client, alice, content, django_capture_on_commit_callbacks, mailoutbox
+):
+    question = Question.objects.first()
+    mock, invite = services.mock_create(
+        user=alice,
+        question=question,
+        level=question.levels.first(),
+        role="interviewer",
+        scheduled_at=timezone.now() + datetime.timedelta(days=2),
+        call_link="https://meet.example.com/abc",
+    )
+    newcomer = UserFactory(time_zone="Asia/Tokyo")
+    client.force_login(newcomer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("interviews:invite", args=[invite.token]))
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([alice.email, newcomer.email])
+    tokyo = next(m for m in mailoutbox if m.to == [newcomer.email])
+    assert "Asia/Tokyo" in tokyo.subject and tokyo.attachments[0][0].endswith(".ics")
+    ics = client.get(reverse("interviews:mock_calendar", args=[mock.pk]))
+    body = ics.content.decode()
+    assert ics["Content-Type"] == "text/calendar" and "BEGIN:VEVENT" in body and "meet.example.com" in body
+
+
+def test_no_show_only_after_ten_minutes_and_it_counts(client, alice, bob, mock_pair):
+    client.force_login(alice)
+    response = act(client, mock_pair, "no_show")
+    assert response.status_code == 409 and "ten minutes" in response.json()["error"]
+    Mock.objects.filter(pk=mock_pair.pk).update(scheduled_at=timezone.now() - datetime.timedelta(minutes=11))
+    assert act(client, mock_pair, "no_show").status_code == 200
+    mock_pair.refresh_from_db()
+    assert mock_pair.state == "no_show" and mock_pair.no_show_user == bob
+    client.force_login(bob)
+    assert b"<strong>1</strong> no-show" in client.get(reverse("accounts:profile")).content
+
+
+def test_swap_roles_and_replay_after_the_mock(client, alice, bob, mock_pair):
+    start(client, alice, mock_pair)
+    client.force_login(bob)
+    client.post(reverse("interviews:scratchpad", args=[mock_pair.pk]), {"version": 1, "answer_design": "v1"})
+    client.post(
+        reverse("interviews:scratchpad", args=[mock_pair.pk]), {"version": 2, "answer_design": "v2 **bold**"}
+    )
+    replay = reverse("interviews:mock_replay", args=[mock_pair.pk])
+    assert client.get(replay).status_code == 404  # not before the end
+    assert client.post(reverse("interviews:mock_swap", args=[mock_pair.pk])).status_code == 302
+    assert Mock.objects.count() == 1  # refused while live
+    client.force_login(alice)
+    act(client, mock_pair, "end")
+    html = client.get(replay).content.decode()
+    frames = json.loads(
+        re.search(r'id="replay-frames" type="application/json">(.*?)</script>', html).group(1)
+    )
+    assert [frame["html"]["design"] for frame in frames] == ["<p>v1</p>", "<p>v2 <strong>bold</strong></p>"]
+
+    response = client.post(reverse("interviews:mock_swap", args=[mock_pair.pk]))
+    swapped = Mock.objects.exclude(pk=mock_pair.pk).get()
+    assert response["Location"] == swapped.get_absolute_url()
+    assert (swapped.interviewer, swapped.candidate) == (bob, alice)
+    assert swapped.question != mock_pair.question and swapped.level == mock_pair.level
+
+
+@pytest.mark.parametrize(
+    ("name", "method"), [("mock_calendar", "get"), ("mock_replay", "get"), ("mock_swap", "post")]
+)
+def test_outsiders_get_a_404_on_the_other_mock_urls(client, charlie, mock_pair, name, method):
+    client.force_login(charlie)
+    assert getattr(client, method)(reverse(f"interviews:{name}", args=[mock_pair.pk])).status_code == 404
+    assert Mock.objects.count() == 1
