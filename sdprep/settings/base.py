@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "progress.context_processors.reviews_due",
+                "sdprep.context_processors.nav_section",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

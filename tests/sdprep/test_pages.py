@@ -52,3 +52,19 @@ def test_the_base_layout_sends_the_csrf_header_for_htmx(client_bob):
 
 def test_healthz_checks_the_database(client, db):
     assert client.get(reverse("healthz")).json() == {"status": "ok"}
+
+
+def test_the_navigation_marks_the_current_section(client_bob, content):
+    import re
+
+    from django.urls import reverse
+
+    for url, label in [
+        (reverse("casestudies:library"), "Library"),
+        (reverse("interviews:bank"), "Practice"),
+        (reverse("interviews:mocks"), "Mocks"),
+        (reverse("interviews:reviews"), "Reviews"),
+    ]:
+        html = client_bob.get(url).content.decode()
+        current = re.findall(r'aria-current="page">([A-Za-z]+)', html)
+        assert current == [label], (url, current)
