@@ -9,6 +9,7 @@
     var preview = document.getElementById(form.dataset.preview || "note-preview");
     var version = form.querySelector("input[name=version]");
     var timer = null, inFlight = false, dirty = false, conflict = false;
+    var delay = parseInt(form.dataset.delay, 10) || DELAY;
 
     function show(text, state) {
       if (!status) return;
@@ -33,7 +34,7 @@
             version.value = data.version;
             if (preview && data.html !== undefined) preview.innerHTML = data.html || "";
             show(dirty ? "Unsaved changes…" : "Saved", dirty ? "dirty" : "saved");
-            if (dirty) timer = setTimeout(save, DELAY);
+            if (dirty) timer = setTimeout(save, delay);
           } else if (response.status === 409) {
             conflict = true;
             show(data.error || "Changed elsewhere: not saved.", "conflict");
@@ -65,7 +66,7 @@
       dirty = true;
       if (!conflict) show("Unsaved changes…", "dirty");
       clearTimeout(timer);
-      timer = setTimeout(save, DELAY);
+      timer = setTimeout(save, delay);
     });
     form.addEventListener("focusout", function () { save(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); dirty = true; save(); });
