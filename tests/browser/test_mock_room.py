@@ -68,9 +68,7 @@ def test_a_whole_mock_across_two_server_processes(
     typed = time.monotonic()
     expect(interviewer.locator("[data-section=design] strong")).to_have_text("hot keys", timeout=5000)
     delay = time.monotonic() - typed
-    print(
-        f"\nlive sync: the interviewer saw the text {delay:.2f} s after typing (incl. the 0.4 s pause before a save)"
-    )
+    print(f"\nlive sync: the interviewer saw the text {delay:.2f} s after typing (incl. 0.4 s before a save)")
     assert interviewer.locator("#room").get_attribute("data-transport") == "stream"
     assert delay < 1.5, delay
 
