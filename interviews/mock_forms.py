@@ -89,3 +89,28 @@ class ScorecardForm(forms.Form):
 
     def rows(self):
         return [(d, self[f"score_{d.slug}"], self[f"evidence_{d.slug}"]) for d in self.dimensions]
+
+
+class SlotForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("interview", "I can interview"), ("be_interviewed", "I want to be interviewed")]
+    )
+    level = forms.ModelChoiceField(Level.objects.all(), to_field_name="code", empty_label=None)
+    starts_at = forms.DateTimeField(
+        label="When (your time zone)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    duration = forms.TypedChoiceField(choices=[(60, "60 minutes"), (45, "45 minutes")], coerce=int)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_starts_at(self) -> datetime.datetime:
+        value = self.cleaned_data["starts_at"]
+        if timezone.is_naive(value):
+            value = value.replace(tzinfo=zoneinfo.ZoneInfo(self.user.time_zone))
+        if value < timezone.now():
+            raise forms.ValidationError("Offer a time in the future.")
+        return value

@@ -1,4 +1,4 @@
-from interviews.models.mocks import Mock, MockEvent, MockInvite, Scorecard
+from interviews.models.mocks import Mock, MockEvent, MockInvite, Scorecard, Slot
 from interviews.models.practice import ANSWER_MAX_BYTES, ANSWER_SECTIONS, AttemptRating, PracticeAttempt
 
 __all__ = [
@@ -10,4 +10,5 @@ __all__ = [
     "MockInvite",
     "PracticeAttempt",
     "Scorecard",
+    "Slot",
 ]

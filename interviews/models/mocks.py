@@ -183,3 +183,28 @@ class Scorecard(models.Model):
 
     def __str__(self) -> str:
         return f"Scorecard for mock {self.mock_id}"
+
+
+class Slot(models.Model):
+    """An open offer on the board ("I can interview" or "I want to be interviewed") at a level and a time."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", "I can interview"
+        BE_INTERVIEWED = "be_interviewed", "I want to be interviewed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="slots")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    level = models.ForeignKey("casestudies.Level", on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    booked_mock = models.OneToOneField(
+        Mock, null=True, blank=True, on_delete=models.SET_NULL, related_name="slot"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["starts_at"], name="slot_starts_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.level} · {self.starts_at:%Y-%m-%d %H:%M}"

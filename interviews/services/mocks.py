@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casestudies.models import Level, Question, RubricDimension
-from interviews.models import Mock, MockEvent, MockInvite, Scorecard
+from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
 from interviews.services.practice import SECTION_KEYS
 from sdprep.versioning import StaleVersion
 
@@ -269,3 +269,53 @@ def mock_swap_roles(*, mock: Mock, user) -> Mock:
     )
     _log(swapped, "created", {"state": swapped.state})
     return swapped
+
+
+@transaction.atomic
+def slot_create(*, user, kind: str, level: Level, starts_at, duration_minutes: int = 60) -> Slot:
+    if starts_at < timezone.now():
+        raise ValidationError("Offer a time in the future.")
+    slot = Slot(user=user, kind=kind, level=level, starts_at=starts_at, duration_minutes=duration_minutes)
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+@transaction.atomic
+def slot_book(*, slot, user) -> Mock:
+    """Book someone's open slot: the mock is created with both roles filled, and both are notified."""
+    from interviews.mock_selectors import pick_question
+
+    slot = Slot.objects.select_for_update().get(pk=slot.pk)
+    if slot.user_id == user.pk:
+        raise IllegalTransition("This is your own slot: someone else books it.")
+    if slot.booked_mock_id:
+        raise IllegalTransition("Someone booked this slot a moment ago.")
+    if slot.starts_at < timezone.now():
+        raise IllegalTransition("This slot has already started.")
+    interviewer, candidate = (slot.user, user) if slot.kind == Slot.Kind.INTERVIEW else (user, slot.user)
+    question = pick_question(level=slot.level, candidate=candidate)
+    if question is None:
+        raise IllegalTransition("There is no question at this level yet.")
+    mock = Mock.objects.create(
+        question=question,
+        level=slot.level,
+        interviewer=interviewer,
+        candidate=candidate,
+        created_by=user,
+        scheduled_at=slot.starts_at,
+        duration_minutes=slot.duration_minutes,
+    )
+    slot.booked_mock = mock
+    slot.save(update_fields=["booked_mock"])
+    _log(mock, "created", {"state": mock.state})
+    return mock
+
+
+@transaction.atomic
+def slot_withdraw(*, slot, user) -> None:
+    if slot.user_id != user.pk:
+        raise PermissionDenied("Only the person who offered a slot can withdraw it.")
+    if slot.booked_mock_id:
+        raise IllegalTransition("This slot is booked: cancel the mock instead.")
+    slot.delete()

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 from interviews import mock_selectors as selectors
 from interviews.calendar import mock_ics, send_mock_confirmation
 from interviews.live import listener
-from interviews.mock_forms import MockForm, ScorecardForm
-from interviews.models import ANSWER_SECTIONS, Mock, MockInvite
+from interviews.mock_forms import MockForm, ScorecardForm, SlotForm
+from interviews.models import ANSWER_SECTIONS, Mock, MockInvite, Slot
 from interviews.selectors import checklist_for, rubric_for_level, what_they_did
 from interviews.services import mocks as services
 from sdprep.versioning import StaleVersion
@@ -344,3 +344,68 @@ def mock_replay(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     labels = dict(ANSWER_SECTIONS)
     return render(request, "interviews/replay.html", {"mock": mock, "frames": frames, "labels": labels})
+
+
+@login_required
+def slot_board(request: HttpRequest) -> HttpResponse:
+    form = SlotForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.slot_create(
+                user=request.user,
+                kind=data["kind"],
+                level=data["level"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Slot offered. You'll get an email when someone books it.")
+            return redirect("interviews:slots")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "interviews/slots.html", {"form": form, "slots": selectors.open_slots()}, status=status
+    )
+
+
+def _slot(pk: int) -> Slot:
+    slot = Slot.objects.filter(pk=pk).first()
+    if slot is None:
+        raise Http404("No such slot.")
+    return slot
+
+
+@login_required
+@require_POST
+def slot_book(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        mock = services.slot_book(slot=_slot(pk), user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render(
+            request,
+            "interviews/slots.html",
+            {"form": SlotForm(user=request.user), "slots": selectors.open_slots()},
+            status=409,
+        )
+    base_url = f"{request.scheme}://{request.get_host()}"
+    transaction.on_commit(lambda: send_mock_confirmation(mock, base_url))
+    messages.success(request, "Booked. You both have an email with a calendar file.")
+    return redirect(mock)
+
+
+@login_required
+@require_POST
+def slot_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _slot(pk)
+    if slot.user_id != request.user.pk:
+        raise Http404("No such slot.")
+    try:
+        services.slot_withdraw(slot=slot, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Slot withdrawn.")
+    return redirect("interviews:slots")

@@ -298,3 +298,47 @@ def test_outsiders_get_a_404_on_the_other_mock_urls(client, charlie, mock_pair, 
     client.force_login(charlie)
     assert getattr(client, method)(reverse(f"interviews:{name}", args=[mock_pair.pk])).status_code == 404
     assert Mock.objects.count() == 1
+
+
+def test_open_slots_are_booked_into_a_mock(
+    client, alice, bob, content, django_capture_on_commit_callbacks, mailoutbox
+):
+    from interviews.models import Slot
+
+    client.force_login(alice)
+    when = (
+        timezone.localtime(timezone.now(), timezone=alice_zone(alice)) + datetime.timedelta(days=1)
+    ).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("interviews:slots"), {"kind": "interview", "level": "L7", "starts_at": when, "duration": 45}
+    )
+    assert response.status_code == 302
+    slot = Slot.objects.get()
+    own = client.post(reverse("interviews:slot_book", args=[slot.pk]))
+    assert own.status_code == 409 and b"your own slot" in own.content
+
+    client.force_login(bob)
+    assert "I can interview" in client.get(reverse("interviews:slots")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("interviews:slot_book", args=[slot.pk]))
+    mock = Mock.objects.get()
+    assert response["Location"] == mock.get_absolute_url()
+    assert (mock.interviewer, mock.candidate, mock.duration_minutes) == (alice, bob, 45)
+    assert {m.to[0] for m in mailoutbox} == {alice.email, bob.email}
+    again = client.post(reverse("interviews:slot_book", args=[slot.pk]))
+    assert again.status_code == 409 and Mock.objects.count() == 1
+
+
+def alice_zone(user):
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(user.time_zone)
+
+
+def test_a_slot_in_the_past_is_refused(client, alice, content):
+    client.force_login(alice)
+    response = client.post(
+        reverse("interviews:slots"),
+        {"kind": "interview", "level": "L6", "starts_at": "2001-01-01T10:00", "duration": 60},
+    )
+    assert response.status_code == 422 and b"in the future" in response.content
