@@ -37,6 +37,7 @@ class ParsedDimension:
     description: str
     levels: list[str]
     anchors: dict[str, list[str]]
+    question_kinds: list[str]
     line: int
 
 
@@ -106,6 +107,15 @@ def _per_level(fields: dict, prefix: str, levels: list[str], slug: str, path: st
     return result
 
 
+def _kinds(field: tuple, slug: str, path: str) -> list[str]:
+    value, _items, line = field
+    kinds = [k.strip().lower() for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ParseError(path, line, f"{slug}: unknown question kinds {unknown}")
+    return kinds
+
+
 def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
     bank = ParsedBank()
     seen: dict[str, int] = {}
@@ -151,6 +161,7 @@ def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
                     description=fields.get("description", ("", [], line))[0],
                     levels=levels,
                     anchors=anchors,
+                    question_kinds=_kinds(fields.get("question kinds", ("", [], line)), slug, path),
                     line=line,
                 )
             )

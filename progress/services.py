@@ -65,3 +65,23 @@ def review_card_review(*, user, question, rating, now) -> ReviewCard:
     card.reviews += 1
     card.save()
     return card
+
+
+@transaction.atomic
+def review_cards_make_due(*, user, level, kinds: list[str], question=None, now) -> int:
+    """Bring the user's questions of these kinds at this level forward to now (a weak mock score).
+
+    The mock's own question gets a card due now if it had none. Returns how many cards are due.
+    """
+    from fsrs import Card
+
+    cards = ReviewCard.objects.filter(
+        user=user, question__kind__in=kinds, question__levels=level, due__gt=now
+    )
+    count = cards.update(due=now)
+    if question is not None and not ReviewCard.objects.filter(user=user, question=question).exists():
+        ReviewCard.objects.create(
+            user=user, question=question, state=Card(due=now).to_dict(), due=now, last_reviewed=now
+        )
+        count += 1
+    return count

@@ -82,6 +82,9 @@ class RubricDimension(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     levels = models.ManyToManyField(Level, related_name="rubric_dimensions")
+    question_kinds = models.JSONField(
+        default=list, blank=True, help_text='Question kinds that exercise this dimension, e.g. ["scaling"].'
+    )
 
     class Meta:
         ordering = ["order"]

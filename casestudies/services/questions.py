@@ -54,8 +54,8 @@ def _dimension_import(parsed: ParsedDimension, order: int, path, levels, error) 
     )
     if (
         dimension
-        and (dimension.name, dimension.description, dimension.order)
-        == (parsed.name, parsed.description, order)
+        and (dimension.name, dimension.description, dimension.order, dimension.question_kinds)
+        == (parsed.name, parsed.description, order, parsed.question_kinds)
         and sorted(dimension.levels.values_list("code", flat=True)) == sorted(parsed.levels)
         and existing_anchors == wanted_anchors
     ):
@@ -63,6 +63,7 @@ def _dimension_import(parsed: ParsedDimension, order: int, path, levels, error) 
     created = dimension is None
     dimension = dimension or RubricDimension(slug=parsed.slug)
     dimension.name, dimension.description, dimension.order = parsed.name, parsed.description, order
+    dimension.question_kinds = parsed.question_kinds
     dimension.full_clean(validate_unique=False)
     dimension.save()
     dimension.levels.set(chosen)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from casestudies.models import Level, Question, RubricDimension
 from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
 from interviews.services.practice import SECTION_KEYS
+from progress.services import review_cards_make_due
 from sdprep.versioning import StaleVersion
 
 CHANNEL = "sdprep_mock"
@@ -208,9 +209,19 @@ def scorecard_save(
         scorecard.submitted_at = timezone.now()
         mock.state = Mock.State.COMPLETED
         mock.save(update_fields=["state"])
+        _weak_dimensions_due(mock, ratings, scorecard.submitted_at)
         _log(mock, "timer", timer_payload(mock))
     scorecard.save()
     return scorecard
+
+
+def _weak_dimensions_due(mock: Mock, ratings: dict, now) -> None:
+    """Dimensions scored 1 or 2 bring the candidate's questions that exercise them back for review."""
+    weak = [slug for slug, entry in ratings.items() if (entry or {}).get("score") in (1, 2)]
+    if not weak:
+        return
+    kinds = sorted({k for d in RubricDimension.objects.filter(slug__in=weak) for k in d.question_kinds})
+    review_cards_make_due(user=mock.candidate, level=mock.level, kinds=kinds, question=mock.question, now=now)
 
 
 def scorecard_problems(mock: Mock, scorecard: Scorecard) -> list[str]:

@@ -342,3 +342,34 @@ def test_a_slot_in_the_past_is_refused(client, alice, content):
         {"kind": "interview", "level": "L6", "starts_at": "2001-01-01T10:00", "duration": 60},
     )
     assert response.status_code == 422 and b"in the future" in response.content
+
+
+def test_weak_dimensions_bring_the_candidates_questions_back(client, alice, bob, mock_pair):
+    from progress.models import ReviewCard
+    from progress.services import review_card_review
+    from progress.srs import Rating
+
+    scaling = Question.objects.filter(kind="scaling", levels__code="L6").first()
+    leadership = Question.objects.filter(kind="leadership", levels__code="L6").first()
+    for question in (scaling, leadership):
+        review_card_review(user=bob, question=question, rating=Rating.Easy, now=timezone.now())
+    assert ReviewCard.objects.filter(user=bob, due__lte=timezone.now()).count() == 0
+
+    start(client, alice, mock_pair)
+    act(client, mock_pair, "end")
+    dimensions = RubricDimension.objects.filter(levels__code="L6")
+    data = {
+        "version": mock_pair.scorecard.version,
+        "signal": "no_hire",
+        "feedback": "Work on capacity.",
+        "submit": "1",
+    }
+    data.update({f"score_{d.slug}": 3 for d in dimensions})
+    data["score_problem-solving"] = 2  # exercised by scaling and estimation questions
+    assert client.post(reverse("interviews:scorecard", args=[mock_pair.pk]), data).status_code == 302
+
+    due = set(
+        ReviewCard.objects.filter(user=bob, due__lte=timezone.now()).values_list("question_id", flat=True)
+    )
+    assert scaling.pk in due and mock_pair.question_id in due
+    assert leadership.pk not in due
