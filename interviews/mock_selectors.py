@@ -55,29 +55,41 @@ def mocks_for_user(*, user) -> list[Mock]:
 
 
 def pick_question(*, level, candidate=None, exclude=None):
-    """A question at the level the candidate has not done, from their least-practised category."""
-    from django.db.models import Count
+    """A question at the level the candidate has not done: from the kinds that exercise their weakest
+    rubric dimension (practice self-ratings), else from their least-practised category."""
+    from django.db.models import Avg, Count
 
-    from casestudies.models import Question
-    from interviews.models import PracticeAttempt
+    from casestudies.models import Question, RubricDimension
+    from interviews.models import AttemptRating, PracticeAttempt
 
     questions = Question.objects.filter(levels=level)
     if exclude is not None:
         questions = questions.exclude(pk=exclude.pk)
-    if candidate is not None:
-        done = PracticeAttempt.objects.filter(user=candidate).values("question_id")
-        mocked = Mock.objects.filter(candidate=candidate).values("question_id")
-        fresh = questions.exclude(pk__in=done).exclude(pk__in=mocked)
-        questions = fresh if fresh.exists() else questions
-        practised = dict(
-            PracticeAttempt.objects.filter(user=candidate)
-            .values("question__category_id")
-            .annotate(n=Count("id"))
-            .values_list("question__category_id", "n")
-        )
-        candidates = list(questions.order_by("slug"))
-        return min(candidates, key=lambda q: practised.get(q.category_id, 0), default=None)
-    return questions.order_by("?").first()
+    if candidate is None:
+        return questions.order_by("?").first()
+    done = PracticeAttempt.objects.filter(user=candidate).values("question_id")
+    mocked = Mock.objects.filter(candidate=candidate).values("question_id")
+    fresh = questions.exclude(pk__in=done).exclude(pk__in=mocked)
+    questions = fresh if fresh.exists() else questions
+    weakest = (
+        AttemptRating.objects.filter(attempt__user=candidate, dimension__levels=level)
+        .values("dimension")
+        .annotate(average=Avg("score"))
+        .order_by("average")
+        .first()
+    )
+    if weakest:
+        kinds = RubricDimension.objects.get(pk=weakest["dimension"]).question_kinds
+        targeted = questions.filter(kind__in=kinds).order_by("slug").first()
+        if targeted:
+            return targeted
+    practised = dict(
+        PracticeAttempt.objects.filter(user=candidate)
+        .values("question__category_id")
+        .annotate(n=Count("id"))
+        .values_list("question__category_id", "n")
+    )
+    return min(questions.order_by("slug"), key=lambda q: practised.get(q.category_id, 0), default=None)
 
 
 def reliability_for(*, user) -> dict:

@@ -373,3 +373,19 @@ def test_weak_dimensions_bring_the_candidates_questions_back(client, alice, bob,
     )
     assert scaling.pk in due and mock_pair.question_id in due
     assert leadership.pk not in due
+
+
+def test_pick_for_me_targets_the_weakest_dimension(bob, content):
+    from interviews.mock_selectors import pick_question
+    from interviews.models import AttemptRating, PracticeAttempt
+
+    level = Level.objects.get(code="L6")
+    practised = Question.objects.filter(levels=level, kind="architecture").first()
+    attempt = PracticeAttempt.objects.create(
+        user=bob, question=practised, level=level, duration=practised.duration
+    )
+    for dimension in RubricDimension.objects.filter(levels=level):
+        score = 1 if dimension.slug == "team-leadership" else 4
+        AttemptRating.objects.create(attempt=attempt, dimension=dimension, score=score)
+    picked = pick_question(level=level, candidate=bob)
+    assert picked.kind == "leadership" and picked != practised
