@@ -132,6 +132,7 @@ def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
         if not (mock.interviewer_id and mock.candidate_id):
             raise IllegalTransition("The mock starts once both participants have joined.")
         mock.state, mock.started_at = Mock.State.LIVE, now
+        Scorecard.objects.get_or_create(mock=mock)  # the interviewer scores as they go
     elif action == "pause" and mock.paused_at is None:
         mock.paused_at = now
     elif action == "resume" and mock.paused_at is not None:
@@ -192,11 +193,14 @@ def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
 def scorecard_save(
     *, mock: Mock, user, ratings: dict, signal: str, feedback: str, version: int, submit: bool = False
 ) -> Scorecard:
-    """Save the interviewer's draft; with submit, check it is complete and show it to the candidate."""
+    """Save the interviewer's draft (during or after the mock); with submit (after it), check it is
+    complete and show it to the candidate."""
     mock = _locked(mock)
     _require_role(mock, user, "interviewer")
-    if mock.state != Mock.State.FEEDBACK:
-        raise IllegalTransition("The scorecard is written after the mock ends and before it is submitted.")
+    if mock.state not in (Mock.State.LIVE, Mock.State.FEEDBACK):
+        raise IllegalTransition("The scorecard is open from the start of the mock until it is submitted.")
+    if submit and mock.state != Mock.State.FEEDBACK:
+        raise IllegalTransition("Submit the scorecard after ending the mock; until then it is a draft.")
     scorecard = Scorecard.objects.select_for_update().get(mock=mock)
     if scorecard.version != version:
         raise StaleVersion

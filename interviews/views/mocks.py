@@ -206,8 +206,8 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
             {"mock": mock, "card": card, "dimensions": dimensions, "role": role},
         )
 
-    if mock.state != Mock.State.FEEDBACK or card is None:
-        raise Http404("The scorecard opens when the mock ends.")
+    if mock.state not in (Mock.State.LIVE, Mock.State.FEEDBACK) or card is None:
+        raise Http404("The scorecard opens when the mock starts.")
     initial = {"version": card.version, "signal": card.signal, "feedback": card.feedback}
     for slug, entry in card.ratings.items():
         initial[f"score_{slug}"], initial[f"evidence_{slug}"] = entry.get("score"), entry.get("evidence", "")
@@ -231,6 +231,9 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
                 if not submit and request.accepts("application/json") and not request.accepts("text/html"):
                     return JsonResponse({"error": STALE_MESSAGE}, status=409)
                 form.add_error(None, STALE_MESSAGE)
+                status = 409
+            except services.IllegalTransition as exc:
+                form.add_error(None, " ".join(exc.messages))
                 status = 409
             except ValidationError as exc:
                 for message in exc.messages:

@@ -106,6 +106,14 @@ def test_a_whole_mock_across_two_server_processes(
     candidate.click("text=Save my rating")
     expect(candidate.get_by_text("You rated it 5 / 5")).to_be_visible()
 
+    # Swap roles: the reverse mock for the same pair, with a new question.
+    candidate.goto(f"/practice/mocks/{mock.pk}/")
+    candidate.click("text=Swap roles")
+    candidate.wait_for_url("**/practice/mocks/*/")
+    swapped = Mock.objects.exclude(pk=mock.pk).get()
+    assert (swapped.interviewer, swapped.candidate) == (bob, alice) and swapped.question != mock.question
+    expect(candidate.get_by_text("You are the interviewer")).to_be_visible()
+
     ctx_a.close()
     ctx_b.close()
     assert not errors_a and not errors_b, (errors_a, errors_b)
