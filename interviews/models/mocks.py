@@ -107,6 +107,13 @@ class Mock(models.Model):
     def phase(self) -> tuple[str, str, int]:
         return self.phases[min(self.phase_index, len(self.phases) - 1)]
 
+    @property
+    def scorecard_or_none(self):
+        try:
+            return self.scorecard
+        except Scorecard.DoesNotExist:
+            return None
+
     def other(self, user):
         return self.candidate if user.pk == self.interviewer_id else self.interviewer
 

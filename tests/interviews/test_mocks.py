@@ -3,6 +3,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -389,3 +391,36 @@ def test_pick_for_me_targets_the_weakest_dimension(bob, content):
         AttemptRating.objects.create(attempt=attempt, dimension=dimension, score=score)
     picked = pick_question(level=level, candidate=bob)
     assert picked.kind == "leadership" and picked != practised
+
+
+def test_mock_lists_keep_their_query_budget(client, alice, bob, mock_pair):
+    from interviews.models import Scorecard, Slot
+
+    def counts():
+        client.get(reverse("interviews:mocks"))
+        with CaptureQueriesContext(connection) as mocks_page:
+            client.get(reverse("interviews:mocks"))
+        with CaptureQueriesContext(connection) as slots_page:
+            client.get(reverse("interviews:slots"))
+        return len(mocks_page), len(slots_page)
+
+    client.force_login(bob)
+    small = counts()
+    level = Level.objects.get(code="L6")
+    for i in range(30):
+        other = Mock.objects.create(
+            question=mock_pair.question,
+            level=level,
+            interviewer=alice,
+            candidate=bob,
+            created_by=alice,
+            scheduled_at=timezone.now() + datetime.timedelta(days=i + 1),
+        )
+        Scorecard.objects.create(mock=other, signal="hire", submitted_at=timezone.now(), usefulness=4)
+        Slot.objects.create(
+            user=alice,
+            kind="interview",
+            level=level,
+            starts_at=timezone.now() + datetime.timedelta(days=i + 1),
+        )
+    assert counts() == small
