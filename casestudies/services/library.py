@@ -90,8 +90,10 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
     """Import (path, text) pairs. Any error raises before anything is kept; dry runs roll back."""
     banks = [(path, parse_bank(text, path)) for path, text in files if _BANK.search(text)]
     documents = [(path, parser.parse(text, path)) for path, text in files if not _BANK.search(text)]
-    _check_unique_slugs(documents)
-    _check_unique_bank_ids(banks)
+    _check_unique([(path, study) for path, doc in documents for study in doc.case_studies], "slug")
+    _check_unique(
+        [(path, item) for path, bank in banks for item in [*bank.questions, *bank.dimensions]], "id"
+    )
     levels = {level.code: level for level in Level.objects.all()}
     report = ImportReport()
     for path, document in documents:
@@ -110,32 +112,15 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
     return report
 
 
-def _check_unique_bank_ids(banks) -> None:
+def _check_unique(items, what: str) -> None:
+    """Refuse two items with one slug across all the files of an import: (path, item) pairs."""
     seen: dict[str, tuple[str, int]] = {}
-    for path, bank in banks:
-        for item in [*bank.questions, *bank.dimensions]:
-            if item.slug in seen:
-                first_path, first_line = seen[item.slug]
-                raise parser.ParseError(
-                    path,
-                    item.line,
-                    f"duplicate id '{item.slug}' (first defined at {first_path}:{first_line})",
-                )
-            seen[item.slug] = (path, item.line)
-
-
-def _check_unique_slugs(documents) -> None:
-    seen: dict[str, tuple[str, int]] = {}
-    for path, document in documents:
-        for study in document.case_studies:
-            if study.slug in seen:
-                first_path, first_line = seen[study.slug]
-                raise parser.ParseError(
-                    path,
-                    study.line,
-                    f"duplicate slug '{study.slug}' (first defined at {first_path}:{first_line})",
-                )
-            seen[study.slug] = (path, study.line)
+    for path, item in items:
+        if item.slug in seen:
+            first_path, first_line = seen[item.slug]
+            message = f"duplicate {what} '{item.slug}' (first defined at {first_path}:{first_line})"
+            raise parser.ParseError(path, item.line, message)
+        seen[item.slug] = (path, item.line)
 
 
 def _level(levels: dict, code: str, path: str, line: int) -> Level:

@@ -1,16 +1,14 @@
 """The raw event stream, read over HTTP from the real ASGI server."""
 
-import datetime
 import socket
 import time
 from urllib.parse import urlparse
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from casestudies.models import Level, Question
 from interviews.services import mocks as services
+from tests.factories.interviews import scheduled_mock
 
 pytestmark = pytest.mark.browser
 
@@ -45,15 +43,8 @@ def read_for(sock: socket.socket, seconds: float) -> str:
 def test_the_candidates_stream_carries_the_scratchpad_and_never_the_interviewers_side(
     asgi_server, transactional_db, alice, bob, charlie, content
 ):
-    question = Question.objects.filter(levels__code="L6").first()
-    mock, invite = services.mock_create(
-        user=alice,
-        question=question,
-        level=Level.objects.get(code="L6"),
-        role="interviewer",
-        scheduled_at=timezone.now() + datetime.timedelta(minutes=5),
-    )
-    services.invite_accept(token=invite.token, user=bob)
+    mock, _invite = scheduled_mock(interviewer=alice, candidate=bob)
+    question = mock.question
     services.mock_transition(mock=mock, user=alice, action="start")
     path = f"/practice/mocks/{mock.pk}/stream/"
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from casestudies.models import Level, Question, RubricDimension
 from interviews.models import Mock, MockEvent, MockInvite
-from interviews.services import mocks as services
 from tests.factories.accounts import UserFactory
+from tests.factories.interviews import scheduled_mock
 
 HTMX = {"HX-Request": "true", "Accept": "application/json"}
 
@@ -19,17 +19,7 @@ HTMX = {"HX-Request": "true", "Accept": "application/json"}
 @pytest.fixture
 def mock_pair(content, alice, bob):
     """Alice interviews Bob at L6; Bob has accepted the invite."""
-    question = Question.objects.filter(levels__code="L6").order_by("slug").first()
-    mock, invite = services.mock_create(
-        user=alice,
-        question=question,
-        level=Level.objects.get(code="L6"),
-        role="interviewer",
-        scheduled_at=timezone.now() + datetime.timedelta(hours=1),
-    )
-    services.invite_accept(token=invite.token, user=bob)
-    mock.refresh_from_db()
-    return mock
+    return scheduled_mock(interviewer=alice, candidate=bob)[0]
 
 
 def act(client, mock, action):
@@ -85,14 +75,7 @@ def test_an_invite_is_accepted_once(client, mock_pair, charlie, bob):
 
 
 def test_you_cannot_accept_your_own_invite_or_an_expired_one(client, alice, content):
-    question = Question.objects.first()
-    _mock, invite = services.mock_create(
-        user=alice,
-        question=question,
-        level=question.levels.first(),
-        role="interviewer",
-        scheduled_at=timezone.now() + datetime.timedelta(hours=1),
-    )
+    _mock, invite = scheduled_mock(interviewer=alice)
     client.force_login(alice)
     response = client.post(reverse("interviews:invite", args=[invite.token]))
     assert response.status_code == 409 and b"already in this mock" in response.content
@@ -234,15 +217,7 @@ def test_my_mocks_lists_both_roles(client, alice, bob, mock_pair):
 def test_the_calendar_file_and_confirmation_emails(
     client, alice, content, django_capture_on_commit_callbacks, mailoutbox
 ):
-    question = Question.objects.first()
-    mock, invite = services.mock_create(
-        user=alice,
-        question=question,
-        level=question.levels.first(),
-        role="interviewer",
-        scheduled_at=timezone.now() + datetime.timedelta(days=2),
-        call_link="https://meet.example.com/abc",
-    )
+    mock, invite = scheduled_mock(interviewer=alice, call_link="https://meet.example.com/abc")
     newcomer = UserFactory(time_zone="Asia/Tokyo")
     client.force_login(newcomer)
     with django_capture_on_commit_callbacks(execute=True):
