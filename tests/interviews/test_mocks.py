@@ -399,3 +399,23 @@ def test_mock_lists_keep_their_query_budget(client, alice, bob, mock_pair):
             starts_at=timezone.now() + datetime.timedelta(days=i + 1),
         )
     assert counts() == small
+
+
+def test_the_room_keeps_its_query_budget_as_the_log_grows(client, alice, bob, mock_pair):
+    from interviews.models import MockEvent
+
+    start(client, alice, mock_pair)
+
+    def count(user):
+        client.force_login(user)
+        client.get(mock_pair.get_absolute_url())
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(mock_pair.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    small = (count(alice), count(bob))
+    MockEvent.objects.bulk_create(
+        MockEvent(mock=mock_pair, kind="scratchpad", payload={"content": {"design": str(i)}})
+        for i in range(300)
+    )
+    assert (count(alice), count(bob)) == small
