@@ -117,3 +117,25 @@ def test_a_whole_mock_across_two_server_processes(
     ctx_a.close()
     ctx_b.close()
     assert not errors_a and not errors_b, (errors_a, errors_b)
+
+
+def test_the_room_falls_back_to_polling_when_streaming_is_blocked(
+    browser, asgi_servers, transactional_db, alice, bob, content
+):
+    from interviews.services import mocks as services
+    from tests.factories.interviews import scheduled_mock
+
+    server = asgi_servers[0]
+    mock, _invite = scheduled_mock(interviewer=alice, candidate=bob)
+    services.mock_transition(mock=mock, user=alice, action="start")
+    ctx_a, interviewer, errors_a = open_context(browser, server, alice)
+    ctx_b, candidate, errors_b = open_context(browser, server, bob)
+    interviewer.route("**/stream/**", lambda route: route.abort())  # a proxy that blocks event streams
+    interviewer.goto(f"/practice/mocks/{mock.pk}/")
+    candidate.goto(f"/practice/mocks/{mock.pk}/")
+    expect(interviewer.locator("#room")).to_have_attribute("data-transport", "polling", timeout=20_000)
+    candidate.fill("#answer_requirements", "Polled **through**")
+    expect(interviewer.locator("[data-section=requirements] strong")).to_have_text("through", timeout=5000)
+    ctx_a.close()
+    ctx_b.close()
+    assert not errors_a and not errors_b
