@@ -114,3 +114,18 @@ class SlotForm(forms.Form):
         if value < timezone.now():
             raise forms.ValidationError("Offer a time in the future.")
         return value
+
+
+class RatingForm(forms.Form):
+    """The candidate's rating of the interviewer's feedback."""
+
+    usefulness = forms.TypedChoiceField(
+        choices=[(str(i), str(i)) for i in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Rate the feedback's usefulness from 1 to 5.",
+            "invalid_choice": "Choose 1 to 5.",
+        },
+    )
+    comment = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

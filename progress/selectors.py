@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+from django.utils import timezone
+
 from casestudies.models import CaseStudy
-from progress.models import Bookmark, Note, StudiedSection
+from progress.models import Bookmark, Note, ReviewCard, StudiedSection
 
 
 @dataclass
@@ -28,8 +31,6 @@ def study_state_for_user(*, user, case_study: CaseStudy) -> StudyState:
 
 def library_marks_for_user(*, user) -> dict:
     """Bookmarks and studied-section counts per case study, for the library cards: 2 queries."""
-    from django.db.models import Count
-
     studied = dict(
         StudiedSection.objects.filter(user=user)
         .values("section__case_study_id")
@@ -42,10 +43,6 @@ def library_marks_for_user(*, user) -> dict:
 
 def due_reviews_for_user(*, user, now=None):
     """Cards due now or earlier, most overdue first, with their questions: 1 query."""
-    from django.utils import timezone
-
-    from progress.models import ReviewCard
-
     return (
         ReviewCard.objects.filter(user=user, due__lte=now or timezone.now())
         .select_related("question__category")

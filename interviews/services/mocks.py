@@ -16,6 +16,7 @@ from sdprep.versioning import StaleVersion
 CHANNEL = "sdprep_mock"
 INVITE_LIFETIME = datetime.timedelta(days=14)
 SCRATCHPAD_MAX_BYTES = 200_000
+NOTES_MAX_LENGTH = 50_000
 NO_SHOW_AFTER = datetime.timedelta(minutes=10)
 
 
@@ -182,6 +183,8 @@ def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) 
 def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
     mock = _locked(mock)
     _require_role(mock, user, "interviewer")
+    if len(notes) > NOTES_MAX_LENGTH:
+        raise ValidationError(f"Notes are limited to {NOTES_MAX_LENGTH:,} characters.")
     if mock.notes_version != version:
         raise StaleVersion
     mock.interviewer_notes, mock.notes_version = notes, version + 1

@@ -6,7 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -14,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from interviews import mock_selectors as selectors
 from interviews.calendar import mock_ics, send_mock_confirmation
 from interviews.live import listener
-from interviews.mock_forms import MockForm, ScorecardForm, SlotForm
+from interviews.mock_forms import MockForm, RatingForm, ScorecardForm, SlotForm
 from interviews.models import ANSWER_SECTIONS, Mock, MockInvite, Slot
 from interviews.selectors import checklist_for, rubric_for_level, what_they_did
 from interviews.services import mocks as services
@@ -33,12 +40,28 @@ def get_mock_for_participant(request: HttpRequest, pk: int) -> Mock:
         raise Http404("No such mock.") from exc
 
 
-def _refused(exc: Exception) -> JsonResponse:
+def _wants_json(request: HttpRequest) -> bool:
+    """room.js and autosave.js ask for JSON; a plain form post (Accept: text/html, */*) does not."""
+    return bool(request.htmx) or "application/json" in request.headers.get("Accept", "")
+
+
+def _error_text(exc: Exception) -> str:
     if isinstance(exc, StaleVersion):
-        return JsonResponse({"error": STALE_MESSAGE}, status=409)
-    status = 403 if isinstance(exc, PermissionDenied) else 409
-    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-    return JsonResponse({"error": text}, status=status)
+        return STALE_MESSAGE
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+def _error_status(exc: Exception) -> int:
+    """409 when the room's state or another tab is in the way, 403 for the wrong role, 422 for bad input."""
+    if isinstance(exc, PermissionDenied):
+        return 403
+    if isinstance(exc, StaleVersion | services.IllegalTransition):
+        return 409
+    return 422
+
+
+def _refused(exc: Exception) -> JsonResponse:
+    return JsonResponse({"error": _error_text(exc)}, status=_error_status(exc))
 
 
 @login_required
@@ -131,11 +154,11 @@ def mock_action(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         mock = services.mock_transition(mock=mock, user=request.user, action=request.POST.get("action", ""))
     except (ValidationError, PermissionDenied) as exc:
-        if request.htmx or request.accepts("application/json"):
+        if _wants_json(request):
             return _refused(exc)
-        messages.error(request, _refused(exc).content.decode())
+        messages.error(request, _error_text(exc))
         return redirect(mock)
-    if request.htmx:
+    if _wants_json(request):
         return JsonResponse(services.timer_payload(mock))
     return redirect(mock)
 
@@ -164,7 +187,7 @@ def notes_save(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         version = int(request.POST.get("version", ""))
         mock = services.notes_save(
-            mock=mock, user=request.user, notes=request.POST.get("notes", "")[:50_000], version=version
+            mock=mock, user=request.user, notes=request.POST.get("notes", ""), version=version
         )
     except ValueError:
         return JsonResponse({"error": "Not saved — reload the page."}, status=422)
@@ -175,39 +198,18 @@ def notes_save(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The interviewer edits the draft until it is submitted; then both participants read it."""
     mock = get_mock_for_participant(request, pk)
-    role = mock.role_of(request.user)
     card = getattr(mock, "scorecard", None)
-    dimensions = rubric_for_level(mock.level)
-    if role == "candidate" or mock.state == Mock.State.COMPLETED:
-        if card is None or card.submitted_at is None:
-            raise Http404("The scorecard is not submitted yet.")
-        if request.method == "POST" and role == "candidate":
-            try:
-                services.scorecard_rate(
-                    mock=mock,
-                    user=request.user,
-                    usefulness=int(request.POST.get("usefulness") or 0),
-                    comment=request.POST.get("comment", "")[:5000],
-                )
-            except (ValueError, ValidationError) as exc:
-                error = " ".join(exc.messages) if isinstance(exc, ValidationError) else "Rate from 1 to 5."
-                return render(
-                    request,
-                    "interviews/scorecard_view.html",
-                    {"mock": mock, "card": card, "dimensions": dimensions, "error": error, "role": role},
-                    status=422,
-                )
-            messages.success(request, "Thanks — your rating is saved.")
-            return redirect("interviews:scorecard", pk=mock.pk)
-        return render(
-            request,
-            "interviews/scorecard_view.html",
-            {"mock": mock, "card": card, "dimensions": dimensions, "role": role},
-        )
+    if card is None or (card.submitted_at is None and mock.role_of(request.user) != "interviewer"):
+        raise Http404("The scorecard is not submitted yet.")
+    if card.submitted_at is None:
+        return _scorecard_edit(request, mock, card)
+    return _scorecard_read(request, mock, card)
 
-    if mock.state not in (Mock.State.LIVE, Mock.State.FEEDBACK) or card is None:
-        raise Http404("The scorecard opens when the mock starts.")
+
+def _scorecard_edit(request: HttpRequest, mock: Mock, card) -> HttpResponse:
+    dimensions = rubric_for_level(mock.level)
     initial = {"version": card.version, "signal": card.signal, "feedback": card.feedback}
     for slug, entry in card.ratings.items():
         initial[f"score_{slug}"], initial[f"evidence_{slug}"] = entry.get("score"), entry.get("evidence", "")
@@ -215,7 +217,12 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         submit = "submit" in request.POST
-        if form.is_valid():
+        if not form.is_valid():
+            if _wants_json(request):
+                errors = " ".join(e for errors in form.errors.values() for e in errors)
+                return JsonResponse({"error": f"Not saved — {errors}"}, status=422)
+            status = 422
+        else:
             data = form.cleaned_data
             try:
                 card = services.scorecard_save(
@@ -227,31 +234,46 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
                     version=data["version"],
                     submit=submit,
                 )
-            except StaleVersion:
-                if not submit and request.accepts("application/json") and not request.accepts("text/html"):
-                    return JsonResponse({"error": STALE_MESSAGE}, status=409)
-                form.add_error(None, STALE_MESSAGE)
-                status = 409
-            except services.IllegalTransition as exc:
-                form.add_error(None, " ".join(exc.messages))
-                status = 409
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-                status = 422
+            except (ValidationError, StaleVersion) as exc:
+                if _wants_json(request):
+                    return _refused(exc)
+                form.add_error(None, _error_text(exc))
+                status = _error_status(exc)
             else:
-                if not submit and "application/json" in request.headers.get("Accept", ""):
+                if _wants_json(request):  # the autosaved draft
                     return JsonResponse({"version": card.version})
                 if submit:
                     messages.success(request, "Scorecard submitted. The candidate can see it now.")
                     return redirect(mock)
                 messages.success(request, "Draft saved.")
                 return redirect("interviews:scorecard", pk=mock.pk)
-        else:
-            if "application/json" in request.headers.get("Accept", ""):
-                return JsonResponse({"error": "Not saved — check the form."}, status=422)
-            status = 422
     return render(request, "interviews/scorecard_form.html", {"mock": mock, "form": form}, status=status)
+
+
+def _scorecard_read(request: HttpRequest, mock: Mock, card) -> HttpResponse:
+    role = mock.role_of(request.user)
+    form = RatingForm(request.POST or None, initial={"comment": card.usefulness_comment})
+    context = {
+        "mock": mock,
+        "card": card,
+        "dimensions": rubric_for_level(mock.level),
+        "role": role,
+        "form": form,
+    }
+    if request.method != "POST":
+        return render(request, "interviews/scorecard_view.html", context)
+    if role != "candidate":
+        return HttpResponseNotAllowed(["GET"])
+    if form.is_valid():
+        services.scorecard_rate(
+            mock=mock,
+            user=request.user,
+            usefulness=form.cleaned_data["usefulness"],
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, "Thanks — your rating is saved.")
+        return redirect("interviews:scorecard", pk=mock.pk)
+    return render(request, "interviews/scorecard_view.html", context, status=422)
 
 
 @login_required

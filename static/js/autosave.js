@@ -69,7 +69,24 @@
       timer = setTimeout(save, delay);
     });
     form.addEventListener("focusout", function () { save(); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); dirty = true; save(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      if (submitter && submitter.hasAttribute("data-native-submit")) {
+        // A real form post (e.g. "Submit to the candidate"), sent once every pending save has landed,
+        // so it carries the current version and is not refused as coming from a stale tab.
+        form.flushAutosave().then(function (ok) {
+          if (!ok) return;
+          var flag = document.createElement("input");
+          flag.type = "hidden"; flag.name = submitter.name; flag.value = submitter.value || "1";
+          form.appendChild(flag);
+          HTMLFormElement.prototype.submit.call(form);  // a control named "submit" shadows form.submit
+        });
+        return;
+      }
+      dirty = true;
+      save();
+    });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") save({ keepalive: true });
     });

@@ -419,3 +419,62 @@ def test_the_room_keeps_its_query_budget_as_the_log_grows(client, alice, bob, mo
         for i in range(300)
     )
     assert (count(alice), count(bob)) == small
+
+
+def test_a_refused_button_press_without_javascript_explains_itself(client, alice, bob, mock_pair):
+    client.force_login(bob)
+    # A plain form post from a browser (Accept: text/html, */*): a readable message, not JSON.
+    response = client.post(
+        reverse("interviews:mock_action", args=[mock_pair.pk]),
+        {"action": "start"},
+        headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Only the interviewer can start the mock." in html and '{"error"' not in html
+
+
+def test_oversized_notes_and_scratchpads_are_refused_not_truncated(client, alice, bob, mock_pair):
+    start(client, alice, mock_pair)
+    notes = client.post(
+        reverse("interviews:notes", args=[mock_pair.pk]), {"version": 1, "notes": "n" * 50_001}
+    )
+    assert notes.status_code == 422 and "50,000 characters" in notes.json()["error"]
+    client.force_login(bob)
+    pad = client.post(
+        reverse("interviews:scratchpad", args=[mock_pair.pk]), {"version": 1, "answer_design": "x" * 200_001}
+    )
+    assert pad.status_code == 422 and "200 KB" in pad.json()["error"]
+    mock_pair.refresh_from_db()
+    assert (mock_pair.interviewer_notes, mock_pair.notes_version, mock_pair.scratchpad_version) == ("", 1, 1)
+
+
+def test_the_scorecard_draft_autosaves_and_a_stale_tab_gets_a_conflict(client, alice, mock_pair):
+    start(client, alice, mock_pair)
+    url = reverse("interviews:scorecard", args=[mock_pair.pk])
+    version = mock_pair.scorecard.version
+    json_headers = {"Accept": "application/json"}
+    saved = client.post(url, {"version": version, "feedback": "draft one"}, headers=json_headers)
+    assert saved.status_code == 200 and saved.json() == {"version": version + 1}
+    stale = client.post(url, {"version": version, "feedback": "older tab"}, headers=json_headers)
+    assert stale.status_code == 409 and "another tab" in stale.json()["error"]
+    bad = client.post(url, {"version": version + 1, "feedback": "x" * 20_001}, headers=json_headers)
+    assert bad.status_code == 422 and bad.json()["error"].startswith("Not saved")
+    mock_pair.scorecard.refresh_from_db()
+    assert mock_pair.scorecard.feedback == "draft one"
+
+
+def test_the_feedback_rating_keeps_what_was_typed_on_error(client, alice, bob, mock_pair):
+    from interviews.models import Scorecard
+
+    Scorecard.objects.create(mock=mock_pair, signal="hire", feedback="ok", submitted_at=timezone.now())
+    Mock.objects.filter(pk=mock_pair.pk).update(state="completed")
+    url = reverse("interviews:scorecard", args=[mock_pair.pk])
+    client.force_login(bob)
+    response = client.post(url, {"usefulness": "9", "comment": "Typed thoughts"})
+    assert response.status_code == 422 and b"Choose 1 to 5" in response.content
+    assert b"Typed thoughts" in response.content
+    long = client.post(url, {"usefulness": "4", "comment": "c" * 5001})
+    assert long.status_code == 422 and b"at most 5000 characters" in long.content
+    client.force_login(alice)
+    assert client.post(url, {"usefulness": "5"}).status_code == 405  # only the candidate rates
