@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -63,3 +63,13 @@ def save_note(request: HttpRequest, slug: str) -> JsonResponse:
     except StaleVersion:
         return JsonResponse({"error": STALE_NOTE_MESSAGE}, status=409)
     return JsonResponse({"version": note.version, "html": render_user_markdown(note.body)})
+
+
+@login_required
+def dashboard_redirect(request: HttpRequest) -> HttpResponse:
+    raise Http404
+
+
+@login_required
+def dashboard(request: HttpRequest, level_code: str) -> HttpResponse:
+    raise Http404

