@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from casestudies.models import CaseStudy, Section
+from casestudies.models import CaseStudy, Level, Section
 from progress import services
+from progress.charts import sparkline, trend_chart
 from progress.forms import NoteForm, ToggleForm
+from progress.selectors.dashboard import dashboard_for_user
 from sdprep.markdown import render_user_markdown
 from sdprep.versioning import StaleVersion
 
@@ -65,11 +67,27 @@ def save_note(request: HttpRequest, slug: str) -> JsonResponse:
     return JsonResponse({"version": note.version, "html": render_user_markdown(note.body)})
 
 
+
 @login_required
+@require_safe
 def dashboard_redirect(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    level = request.user.target_level or Level.objects.order_by("order").first()
+    if level is None:
+        raise Http404("No levels are loaded yet.")
+    return redirect("dashboard:level", level_code=level.code)
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest, level_code: str) -> HttpResponse:
-    raise Http404
+    level = get_object_or_404(Level, code=level_code)
+    context = dashboard_for_user(user=request.user, level=level)
+    context["reviews_due"] = context["due_count"]  # the navigation's count, without asking again
+    return render(request, "progress/dashboard.html", {**context, **dashboard_charts(context)})
+
+
+def dashboard_charts(context: dict) -> dict:
+    """SVG geometry for the trend chart and each dimension's sparkline, and the level tabs."""
+    for row in context["rubric"]["rows"]:
+        row["spark"] = sparkline(row["series"])
+    return {"trend_chart": trend_chart(context["rubric"]["trend"]), "levels": Level.objects.order_by("order")}

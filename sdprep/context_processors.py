@@ -7,6 +7,7 @@ _SECTIONS = {
     "interviews:attempt": "practice",
     "interviews:finish": "practice",
     "interviews:result": "practice",
+    "dashboard": "dashboard",
 }
 
 

@@ -1,0 +1,17 @@
+"""Reads of what users did: one user's study state (study.py) and the level dashboards (dashboard.py)."""
+
+from progress.selectors.study import (
+    StudyState,
+    due_count_for_user,
+    due_reviews_for_user,
+    library_marks_for_user,
+    study_state_for_user,
+)
+
+__all__ = [
+    "StudyState",
+    "due_count_for_user",
+    "due_reviews_for_user",
+    "library_marks_for_user",
+    "study_state_for_user",
+]

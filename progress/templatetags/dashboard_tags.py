@@ -1,0 +1,28 @@
+"""Presentation filters for the dashboards' grids and heatmaps."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def heat(share: float | None) -> int:
+    """A coverage share (0 to 1) as one of five shades; None (nothing to cover) as the blank shade."""
+    if not share:
+        return 0
+    return min(4, 1 + int(share * 4)) if share < 1 else 4
+
+
+@register.filter
+def pct(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
+@register.filter
+def score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def signed_points(value: float) -> str:
+    return f"+{value:.1f}" if value < 10 else f"+{round(value)}"
