@@ -67,7 +67,6 @@ def save_note(request: HttpRequest, slug: str) -> JsonResponse:
     return JsonResponse({"version": note.version, "html": render_user_markdown(note.body)})
 
 
-
 @login_required
 @require_safe
 def dashboard_redirect(request: HttpRequest) -> HttpResponse:

@@ -138,7 +138,9 @@ class MemberStats:
         return sum(shares) / len(shares) if shares else 0.0
 
 
-def level_stats(*, user_ids: list[int], level: Level, content: ContentMap, now=None) -> dict[int, MemberStats]:
+def level_stats(
+    *, user_ids: list[int], level: Level, content: ContentMap, now=None
+) -> dict[int, MemberStats]:
     """Aggregates for any number of users at a level: 6 queries."""
     now = now or timezone.now()
     stats = {uid: MemberStats(user_id=uid) for uid in user_ids}
@@ -276,9 +278,8 @@ def readiness_for(stats: MemberStats, content: ContentMap, model: ReadinessModel
     current = stats.rubric(weakest.slug) if weakest else None
     if weakest and (current or 1.0) < 4:
         step = min(1.0, 4 - (current or 1.0))
-        raisers.append(
-            {"kind": "rubric", "dimension": weakest, "gain": 100 * model.rubric_weight * step / (3 * len(dims))}
-        )
+        gain = 100 * model.rubric_weight * step / (3 * len(dims))
+        raisers.append({"kind": "rubric", "dimension": weakest, "gain": gain})
     raisers.sort(key=lambda r: -r["gain"])
     return Readiness(
         score=round(score), study=study, practice=practice, mocks=mocks, rubric=rubric, raisers=raisers
@@ -374,9 +375,7 @@ def _shade(n: int | None) -> int:
     return 1 if n <= 2 else 2 if n <= 5 else 3
 
 
-def suggestions_for(
-    *, user, stats: MemberStats, content: ContentMap, now=None, limit: int = 3
-) -> dict:
+def suggestions_for(*, user, stats: MemberStats, content: ContentMap, now=None, limit: int = 3) -> dict:
     """Next-best steps: questions for the weakest dimension, case studies of uncovered categories,
     and a mock when none was done or booked in the last 14 days: 2 queries."""
     now = now or timezone.now()
@@ -390,7 +389,11 @@ def suggestions_for(
             .select_related("category")
             .order_by("category__order", "slug")[:limit]
         )
-    uncovered = [c for c in content.categories if c.pk in content.case_studies_in and not stats.studied_in(content, c.pk)]
+    uncovered = [
+        c
+        for c in content.categories
+        if c.pk in content.case_studies_in and not stats.studied_in(content, c.pk)
+    ]
     case_studies = []
     for category in uncovered:
         for cs_id, categories in content.categories_of.items():
@@ -461,9 +464,7 @@ def dashboard_for_user(*, user, level: Level, now=None) -> dict:
         "due_count": due.count(),  # 1
         "due_next": list(due[:5]),  # 1
         "suggestions": suggestions_for(user=user, stats=stats, content=content, now=now),  # 2
-        "plan": countdown_plan(
-            user=user, stats=stats, content=content, today=timezone.localtime(now).date()
-        ),
+        "plan": countdown_plan(user=user, stats=stats, content=content, today=timezone.localtime(now).date()),
     }
 
 

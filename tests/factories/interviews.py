@@ -21,7 +21,9 @@ def scheduled_mock(*, interviewer, candidate=None, level_code: str = "L6", **ove
     return mock, invite
 
 
-def history_bulk(*, user, level_code: str = "L6", attempts: int = 10, mocks: int = 0, interviewer=None, days=84):
+def history_bulk(
+    *, user, level_code: str = "L6", attempts: int = 10, mocks: int = 0, interviewer=None, days: int = 84
+):
     """`attempts` finished, self-rated practice attempts and `mocks` completed mocks with submitted
     scorecards for `user`, spread over the last `days` days, inserted in bulk (10,000 take seconds)."""
     import itertools
@@ -82,7 +84,10 @@ def history_bulk(*, user, level_code: str = "L6", attempts: int = 10, mocks: int
             [
                 Scorecard(
                     mock=m,
-                    ratings={d.slug: {"score": rng.randint(1, 4), "evidence": "private evidence"} for d in dimensions},
+                    ratings={
+                        d.slug: {"score": rng.randint(1, 4), "evidence": "private evidence"}
+                        for d in dimensions
+                    },
                     signal="hire",
                     feedback="private written feedback",
                     submitted_at=m.ended_at,
