@@ -26,10 +26,21 @@ class MockForm(forms.Form):
     call_link = forms.URLField(
         required=False, assume_scheme="https", label="Call link", help_text="Your pair's own video call."
     )
+    teammate = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Nobody yet: I will send an invite link",
+        label="With a teammate",
+        help_text="Book it with someone from your teams at once: you both get an email and a calendar file.",
+    )
 
     def __init__(self, *args, user, **kwargs):
+        from interviews.mock_selectors import teammates_of
+
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["teammate"].queryset = teammates_of(user=user)
+        self.fields["teammate"].label_from_instance = lambda member: f"{member.name} ({member.email})"
 
     def clean_scheduled_at(self) -> datetime.datetime:
         value = self.cleaned_data["scheduled_at"]

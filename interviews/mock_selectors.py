@@ -115,3 +115,17 @@ def open_slots(*, now=None) -> list:
         .select_related("user", "level")
         .order_by("starts_at")[:200]
     )
+
+
+def teammates_of(*, user):
+    """People who share a team with the user, to book a mock with straight away (a queryset)."""
+    from accounts.models import User
+    from teams.models import Membership
+
+    teams = Membership.objects.filter(user_id=user.pk).values("team_id")
+    return (
+        User.objects.filter(memberships__team_id__in=teams, is_active=True)
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("display_name", "email")
+    )

@@ -61,9 +61,14 @@ def mock_create(
     scheduled_at,
     duration_minutes: int = 60,
     call_link: str = "",
+    partner=None,
 ) -> tuple[Mock, MockInvite]:
+    """Create a mock with the user in `role`; the other seat goes to `partner` (a teammate booked
+    straight away) or to whoever accepts the returned invite."""
     if role not in ("interviewer", "candidate"):
         raise ValidationError("Choose whether you interview or are interviewed.")
+    if partner is not None and partner.pk == user.pk:
+        raise ValidationError("Pick someone else as your partner.")
     mock = Mock(
         question=question,
         level=level,
@@ -78,6 +83,13 @@ def mock_create(
     other = "candidate" if role == "interviewer" else "interviewer"
     invite = MockInvite.objects.create(mock=mock, role=other, expires_at=timezone.now() + INVITE_LIFETIME)
     _log(mock, "created", {"state": mock.state})
+    if partner is not None:
+        setattr(mock, other, partner)
+        mock.save(update_fields=[other])
+        # The seat is taken: the link is spent, so it cannot seat a third person.
+        invite.accepted_at, invite.accepted_by = timezone.now(), partner
+        invite.save(update_fields=["accepted_at", "accepted_by"])
+        _log(mock, "joined", {"role": other})
     return mock, invite
 
 

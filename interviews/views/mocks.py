@@ -76,7 +76,7 @@ def mock_create(request: HttpRequest) -> HttpResponse:
     form = MockForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        candidate = request.user if data["role"] == "candidate" else None
+        candidate = request.user if data["role"] == "candidate" else data["teammate"]
         question = data["question"] or selectors.pick_question(level=data["level"], candidate=candidate)
         if question is None:
             form.add_error("question", "There is no question at this level yet.")
@@ -89,8 +89,15 @@ def mock_create(request: HttpRequest) -> HttpResponse:
                 scheduled_at=data["scheduled_at"],
                 duration_minutes=data["duration"],
                 call_link=data["call_link"],
+                partner=data["teammate"],
             )
-            messages.success(request, "Mock created. Send the invite link to your partner.")
+            if data["teammate"]:
+                base_url = f"{request.scheme}://{request.get_host()}"
+                transaction.on_commit(lambda: send_mock_confirmation(mock, base_url))
+                partner = data["teammate"].name
+                messages.success(request, f"Mock booked with {partner}. You both have an email and a calendar file.")
+            else:
+                messages.success(request, "Mock created. Send the invite link to your partner.")
             return redirect(mock)
     status = 422 if request.method == "POST" else 200
     return render(request, "interviews/mock_new.html", {"form": form}, status=status)

@@ -42,6 +42,33 @@ def test_creating_a_mock_gives_an_invite_link(client, alice, content):
     assert invite.token in client.get(mock.get_absolute_url()).content.decode()
 
 
+def test_a_mock_can_be_booked_straight_with_a_teammate(
+    client, alice, bob, charlie, content, mailoutbox, django_capture_on_commit_callbacks
+):
+    from teams.models import Membership, Team
+
+    team = Team.objects.create(name="Platform", created_by=alice)
+    Membership.objects.create(team=team, user=alice, role="manager")
+    Membership.objects.create(team=team, user=bob)
+    client.force_login(alice)
+    when = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    data = {"level": "L6", "duration": 60, "role": "interviewer", "scheduled_at": when}
+
+    # Charlie shares no team with Alice: not a choice, and nothing is created.
+    response = client.post(reverse("interviews:mock_new"), {**data, "teammate": charlie.pk})
+    assert response.status_code == 422 and b"Select a valid choice" in response.content
+    assert not Mock.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("interviews:mock_new"), {**data, "teammate": bob.pk})
+    mock = Mock.objects.get()
+    assert response["Location"] == mock.get_absolute_url()
+    assert (mock.interviewer, mock.candidate) == (alice, bob)
+    assert MockInvite.objects.get(mock=mock).accepted_by == bob  # the link is spent
+    assert sorted(m.to[0] for m in mailoutbox) == [alice.email, bob.email]
+    assert all(m.attachments and m.attachments[0][0].endswith(".ics") for m in mailoutbox)
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
