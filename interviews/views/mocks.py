@@ -94,8 +94,8 @@ def mock_create(request: HttpRequest) -> HttpResponse:
             if data["teammate"]:
                 base_url = f"{request.scheme}://{request.get_host()}"
                 transaction.on_commit(lambda: send_mock_confirmation(mock, base_url))
-                partner = data["teammate"].name
-                messages.success(request, f"Mock booked with {partner}. You both have an email and a calendar file.")
+                booked = f"Mock booked with {data['teammate'].name}."
+                messages.success(request, f"{booked} You both have an email with a calendar file.")
             else:
                 messages.success(request, "Mock created. Send the invite link to your partner.")
             return redirect(mock)
