@@ -48,3 +48,10 @@ def sparkline(series: list[int], width: int = 96, height: int = 24) -> dict | No
         "line": " ".join(f"{x},{y}" for x, y in coords),
         "last": coords[-1],
     }
+
+
+def dashboard_charts(context: dict) -> dict:
+    """The trend chart for a dashboard context, and each rubric row's sparkline (added to the row)."""
+    for row in context["rubric"]["rows"]:
+        row["spark"] = sparkline(row["series"])
+    return {"trend_chart": trend_chart(context["rubric"]["trend"])}

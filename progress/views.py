@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from casestudies.models import CaseStudy, Level, Section
 from progress import services
-from progress.charts import sparkline, trend_chart
+from progress.charts import dashboard_charts
 from progress.forms import NoteForm, ToggleForm
 from progress.selectors.dashboard import dashboard_for_user
 from sdprep.markdown import render_user_markdown
@@ -82,11 +82,5 @@ def dashboard(request: HttpRequest, level_code: str) -> HttpResponse:
     level = get_object_or_404(Level, code=level_code)
     context = dashboard_for_user(user=request.user, level=level)
     context["reviews_due"] = context["due_count"]  # the navigation's count, without asking again
-    return render(request, "progress/dashboard.html", {**context, **dashboard_charts(context)})
-
-
-def dashboard_charts(context: dict) -> dict:
-    """SVG geometry for the trend chart and each dimension's sparkline, and the level tabs."""
-    for row in context["rubric"]["rows"]:
-        row["spark"] = sparkline(row["series"])
-    return {"trend_chart": trend_chart(context["rubric"]["trend"]), "levels": Level.objects.order_by("order")}
+    charts = dashboard_charts(context)
+    return render(request, "progress/dashboard.html", {**context, **charts, "levels": Level.objects.all()})

@@ -444,15 +444,18 @@ def countdown_plan(*, user, stats: MemberStats, content: ContentMap, today: date
     return {"date": user.interview_date, "days": days, "weeks": weeks, "plan": plan}
 
 
-def dashboard_for_user(*, user, level: Level, now=None) -> dict:
-    """Everything on one level's dashboard: 17 queries whatever the data size."""
+def dashboard_for_user(*, user, level: Level, now=None, private: bool = True) -> dict:
+    """Everything on one level's dashboard: 17 queries whatever the data size.
+
+    `private=False` is a manager's drill-down: the aggregates only, without the due questions, the
+    suggestions or the plan (13 queries)."""
     from progress.selectors.study import due_reviews_for_user
 
     now = now or timezone.now()
     content = content_map(level)  # 5 queries
     stats = level_stats(user_ids=[user.pk], level=level, content=content, now=now)[user.pk]  # 6
     due = due_reviews_for_user(user=user, now=now)
-    return {
+    data = {
         "level": level,
         "model": READINESS,
         "content": content,
@@ -462,10 +465,14 @@ def dashboard_for_user(*, user, level: Level, now=None) -> dict:
         "readiness": readiness_for(stats, content),
         "activity": activity_calendar(user=user, now=now),  # 1
         "due_count": due.count(),  # 1
-        "due_next": list(due[:5]),  # 1
-        "suggestions": suggestions_for(user=user, stats=stats, content=content, now=now),  # 2
-        "plan": countdown_plan(user=user, stats=stats, content=content, today=timezone.localtime(now).date()),
     }
+    if private:
+        data["due_next"] = list(due[:5])  # 1
+        data["suggestions"] = suggestions_for(user=user, stats=stats, content=content, now=now)  # 2
+        data["plan"] = countdown_plan(
+            user=user, stats=stats, content=content, today=timezone.localtime(now).date()
+        )
+    return data
 
 
 def coverage_rows(stats: MemberStats, content: ContentMap) -> list[dict]:

@@ -1,29 +1,99 @@
 """The manager's read side: the team heatmap, a member's aggregates, the CSV, and what managers see."""
 
+import csv
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
+
+from casestudies.models import Level
+from progress.charts import dashboard_charts
+from progress.selectors.dashboard import dashboard_for_user
+from teams.models import Membership
+from teams.report_selectors import team_csv_rows, team_report
+from teams.selectors import team_for_manager, team_for_member
+
+
+def _level_from(request: HttpRequest) -> Level:
+    code = request.GET.get("level")
+    if code:
+        level = Level.objects.filter(code=code).first()
+        if level is None:
+            raise Http404("There is no such level.")
+        return level
+    level = request.user.target_level or Level.objects.first()
+    if level is None:
+        raise Http404("No levels are loaded yet.")
+    return level
 
 
 @login_required
 @require_safe
 def team_page(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    try:
+        team = team_for_manager(user=request.user, pk=pk)
+    except Http404:
+        # A member has no report page; their team's page is the people list. Outsiders still get a 404.
+        team = team_for_member(user=request.user, pk=pk)
+        return redirect("teams:manage", pk=team.pk)
+    report = team_report(team=team, level=_level_from(request))
+    return render(request, "teams/team_report.html", {**report, "levels": Level.objects.all()})
 
 
 @login_required
 @require_safe
 def member_page(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
-    raise Http404
+    team = team_for_manager(user=request.user, pk=pk)
+    membership = Membership.objects.filter(team=team, user_id=user_id).select_related("user").first()
+    if membership is None:
+        raise Http404("This person is not in the team.")
+    level = _level_from(request)
+    context = dashboard_for_user(user=membership.user, level=level, private=False)
+    return render(
+        request,
+        "teams/member.html",
+        {
+            **context,
+            **dashboard_charts(context),
+            "team": team,
+            "member": membership.user,
+            "levels": Level.objects.all(),
+        },
+    )
 
 
 @login_required
 @require_safe
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    team = team_for_manager(user=request.user, pk=pk)
+    report = team_report(team=team, level=_level_from(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="team-{team.pk}-{report["level"].code}.csv"'
+    csv.writer(response).writerows(team_csv_rows(report))
+    return response
 
 
 @login_required
 @require_safe
 def what_managers_see(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """A member's own aggregates exactly as a manager's drill-down shows them, and who the managers are."""
+    managers = (
+        Membership.objects.filter(team__memberships__user=request.user, role=Membership.Role.MANAGER)
+        .exclude(user=request.user)
+        .select_related("user", "team")
+        .order_by("team__name", "user__email")
+    )
+    level = _level_from(request)
+    context = dashboard_for_user(user=request.user, level=level, private=False)
+    return render(
+        request,
+        "teams/visibility.html",
+        {
+            **context,
+            **dashboard_charts(context),
+            "managers": list(managers),
+            "member": request.user,
+            "levels": Level.objects.all(),
+        },
+    )
