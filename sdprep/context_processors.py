@@ -8,6 +8,7 @@ _SECTIONS = {
     "interviews:finish": "practice",
     "interviews:result": "practice",
     "dashboard": "dashboard",
+    "teams": "teams",
 }
 
 
