@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.UserSessionActivityMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sdprep.middleware.InvalidFormStatusMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",

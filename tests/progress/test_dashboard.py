@@ -202,7 +202,6 @@ def test_query_budget_is_the_same_with_10_and_10000_attempts(client_bob, bob, al
     small = _count_queries(client_bob)
     history_bulk(user=bob, attempts=9990, mocks=50, interviewer=alice)
     large = _count_queries(client_bob)
-    # Session and user (2), usersessions' touch (5 with its savepoints), the level (1), the dashboard
-    # selector (17: content 5, member aggregates 6, trend, activity, due count and list, suggestions 2),
-    # the level tabs (1).
-    assert small == large == 26
+    # Session and user (2), the level (1), the dashboard selector (17: content 5, member aggregates 6,
+    # trend, activity, due count and list, suggestions 2), the level tabs (1).
+    assert small == large == 21

@@ -566,12 +566,12 @@ def test_team_names_are_escaped(client, alice, bob):
 
 # Query budgets: the same whatever the team's size.
 
-# Session and user (2), usersessions' touch (5 with its savepoints), my memberships with their teams
-# and member counts (1), the navigation's due-review count (1).
-LIST_BUDGET = 9
-# Session and user (2), usersessions' touch (5), the team with my role (1), members with their users (1),
-# open invites (1, managers only), the due-review count (1).
-PEOPLE_BUDGET = 11
+# Session and user (2), my memberships with their teams and member counts (1), the navigation's
+# due-review count (1).
+LIST_BUDGET = 4
+# Session and user (2), the team with my role (1), members with their users (1), open invites (1,
+# managers only), the due-review count (1).
+PEOPLE_BUDGET = 6
 
 
 @pytest.mark.parametrize("size", [1, 20])
@@ -580,7 +580,7 @@ def test_my_teams_query_budget(client, alice, size, django_assert_max_num_querie
     for i in range(3):
         team_with(manager=alice, members=members, name=f"Team {i}")
     client.force_login(alice)
-    client.get(reverse("teams:list"))  # the first request of a session also records it (usersessions)
+    client.get(reverse("teams:list"))  # the first request of a session also records it (sessions list)
     with django_assert_max_num_queries(LIST_BUDGET):
         response = client.get(reverse("teams:list"))
     assert response.content.decode().count(f'<td class="num">{size + 1}</td>') == 3
@@ -594,7 +594,7 @@ def test_people_page_query_budget(client, alice, size, persona, django_assert_ma
     for _ in range(size):
         link_invite(team, alice)
     client.force_login(alice if persona == "manager" else members[0])
-    client.get(reverse("teams:list"))  # the first request of a session also records it (usersessions)
+    client.get(reverse("teams:list"))  # the first request of a session also records it (sessions list)
     with django_assert_max_num_queries(PEOPLE_BUDGET):
         response = client.get(reverse("teams:manage", args=[team.pk]))
     assert response.status_code == 200
