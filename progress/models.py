@@ -62,3 +62,31 @@ class ReviewCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.question_id} due {self.due:%Y-%m-%d}"
+
+
+class RubricTotal(models.Model):
+    """Running sum and count of one user's scores in one rubric dimension at one level, by source.
+
+    Kept current by the services that record scores (a finished practice's self-assessment, a submitted
+    mock scorecard), so dashboards and team pages read a few rows instead of aggregating millions.
+    `rubric_totals_rebuild` recomputes it from the score tables (bulk loads, repairs).
+    """
+
+    class Source(models.TextChoices):
+        SELF = "self", "Self-assessment"
+        MOCK = "mock", "Mock scorecard"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    level = models.ForeignKey("casestudies.Level", on_delete=models.CASCADE, related_name="+")
+    dimension = models.ForeignKey("casestudies.RubricDimension", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=4, choices=Source.choices)
+    score_sum = models.PositiveIntegerField(default=0)
+    score_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "level", "dimension", "source"], name="one_rubric_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.dimension_id} {self.source}: {self.score_sum}/{self.score_count}"

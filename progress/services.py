@@ -1,9 +1,9 @@
 """Writes to a user's study state."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from casestudies.models import CaseStudy, Section
-from progress.models import Bookmark, Note, ReviewCard, StudiedSection
+from progress.models import Bookmark, Note, ReviewCard, RubricTotal, StudiedSection
 from sdprep.versioning import StaleVersion
 
 NOTE_MAX_LENGTH = 50_000
@@ -85,3 +85,50 @@ def review_cards_make_due(*, user, level, kinds: list[str], question=None, now) 
         )
         count += 1
     return count
+
+
+def rubric_totals_add(*, user, level, source: str, scores: dict[int, int]) -> None:
+    """Add scores ({dimension id: 1..4}) to the user's running totals, in the caller's transaction."""
+    if not scores:
+        return
+    table = RubricTotal._meta.db_table
+    rows = [(user.pk, level.pk, dimension_id, source, score) for dimension_id, score in scores.items()]
+    sql = f"""
+        INSERT INTO {table} (user_id, level_id, dimension_id, source, score_sum, score_count)
+        VALUES (%s, %s, %s, %s, %s, 1)
+        ON CONFLICT (user_id, level_id, dimension_id, source) DO UPDATE
+        SET score_sum = {table}.score_sum + EXCLUDED.score_sum, score_count = {table}.score_count + 1
+    """  # noqa: S608 (the table name comes from the model)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+@transaction.atomic
+def rubric_totals_rebuild() -> int:
+    """Recompute every running total from the score tables (after a bulk load); returns the row count."""
+    from casestudies.models import RubricDimension
+    from interviews.models import AttemptRating, Mock, PracticeAttempt, Scorecard
+
+    total, rating = RubricTotal._meta.db_table, AttemptRating._meta.db_table
+    attempt, scorecard = PracticeAttempt._meta.db_table, Scorecard._meta.db_table
+    mock, dimension = Mock._meta.db_table, RubricDimension._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {total}")  # noqa: S608
+        cursor.execute(
+            f"""
+            INSERT INTO {total} (user_id, level_id, dimension_id, source, score_sum, score_count)
+            SELECT a.user_id, a.level_id, r.dimension_id, 'self', SUM(r.score), COUNT(*)
+            FROM {rating} r JOIN {attempt} a ON a.id = r.attempt_id
+            GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT m.candidate_id, m.level_id, d.id, 'mock', SUM((j.value->>'score')::int), COUNT(*)
+            FROM {scorecard} s JOIN {mock} m ON m.id = s.mock_id
+            CROSS JOIN LATERAL jsonb_each(s.ratings) j
+            JOIN {dimension} d ON d.slug = j.key
+            WHERE s.submitted_at IS NOT NULL AND m.candidate_id IS NOT NULL
+              AND jsonb_typeof(j.value) = 'object' AND (j.value->>'score') ~ '^[1-4]$'
+            GROUP BY 1, 2, 3
+            """  # noqa: S608
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {total}")  # noqa: S608
+        return cursor.fetchone()[0]

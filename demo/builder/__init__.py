@@ -31,6 +31,8 @@ from demo.builder.practice import practice_write
 from demo.builder.progress import Progress
 from demo.builder.study import study_write
 from demo.builder.writer import Writer
+from progress.models import RubricTotal
+from progress.services import rubric_totals_rebuild
 from teams.models import Team
 
 __all__ = [
@@ -96,5 +98,9 @@ def build(
         study_write(writer, people, content, _rng(seed, "study"), clock)
         mocks_write(writer, people, content, scale, _rng(seed, "mocks"), clock)
         writer.check_constraints()
+        writer.progress.stage("rubric totals", 1)
+        writer.counts["rubric totals"] = rubric_totals_rebuild()
+        writer.tables.append(RubricTotal._meta.db_table)
+        writer.progress.finish(1)
         writer.analyze()
     return writer.counts

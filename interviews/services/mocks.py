@@ -10,7 +10,8 @@ from django.utils import timezone
 from casestudies.models import Level, Question, RubricDimension
 from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
 from interviews.services.practice import SECTION_KEYS
-from progress.services import review_cards_make_due
+from progress.models import RubricTotal
+from progress.services import review_cards_make_due, rubric_totals_add
 from sdprep.versioning import StaleVersion
 
 CHANNEL = "sdprep_mock"
@@ -229,9 +230,16 @@ def scorecard_save(
         mock.state = Mock.State.COMPLETED
         mock.save(update_fields=["state"])
         _weak_dimensions_due(mock, ratings, scorecard.submitted_at)
+        _scores_to_totals(mock, ratings)
         _log(mock, "timer", timer_payload(mock))
     scorecard.save()
     return scorecard
+
+
+def _scores_to_totals(mock: Mock, ratings: dict) -> None:
+    dimensions = dict(RubricDimension.objects.filter(levels=mock.level).values_list("slug", "pk"))
+    scores = {dimensions[slug]: entry["score"] for slug, entry in ratings.items() if slug in dimensions}
+    rubric_totals_add(user=mock.candidate, level=mock.level, source=RubricTotal.Source.MOCK, scores=scores)
 
 
 def _weak_dimensions_due(mock: Mock, ratings: dict, now) -> None:

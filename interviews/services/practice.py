@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from casestudies.models import ChecklistItem, Question, RubricDimension
 from interviews.models import ANSWER_MAX_BYTES, ANSWER_SECTIONS, AttemptRating, PracticeAttempt
-from progress.services import review_card_review
+from progress.models import RubricTotal
+from progress.services import review_card_review, rubric_totals_add
 from progress.srs import rating_for
 from sdprep.versioning import StaleVersion
 
@@ -100,6 +101,12 @@ def attempt_finish(
     AttemptRating.objects.bulk_create(
         AttemptRating(attempt=attempt, dimension=dimension, score=score)
         for dimension, score in ratings.items()
+    )
+    rubric_totals_add(
+        user=attempt.user,
+        level=attempt.level,
+        source=RubricTotal.Source.SELF,
+        scores={dimension.pk: score for dimension, score in ratings.items()},
     )
     review_card_review(user=attempt.user, question=attempt.question, rating=rating, now=now)
     return attempt

@@ -13,12 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from casestudies.models import CaseStudy, Category, Level, Question, RubricDimension
 from interviews.models import AttemptRating, Mock, PracticeAttempt, Scorecard
-from progress.models import StudiedSection
+from progress.models import RubricTotal, StudiedSection
 
 ACTIVITY_WEEKS = 12
 TREND_POINTS = 12
@@ -141,7 +141,7 @@ class MemberStats:
 def level_stats(
     *, user_ids: list[int], level: Level, content: ContentMap, now=None
 ) -> dict[int, MemberStats]:
-    """Aggregates for any number of users at a level: 6 queries."""
+    """Aggregates for any number of users at a level: 5 queries (rubric scores from the running totals)."""
     now = now or timezone.now()
     stats = {uid: MemberStats(user_id=uid) for uid in user_ids}
     sections = {cs_id: row["n_sections"] for cs_id, row in content.case_studies.items()}
@@ -181,35 +181,16 @@ def level_stats(
         member.mocks_30d += recent
         if last and (member.last_mock_at is None or last > member.last_mock_at):
             member.last_mock_at = last
-    self_scores = (
-        AttemptRating.objects.filter(attempt__user_id__in=user_ids, attempt__level=level)
-        .values("attempt__user_id", "dimension__slug")
-        .annotate(avg=Avg("score"), n=Count("id"))
-        .values_list("attempt__user_id", "dimension__slug", "avg", "n")
+    totals = RubricTotal.objects.filter(user_id__in=user_ids, level=level).values_list(
+        "user_id", "dimension__slug", "source", "score_sum", "score_count"
     )
-    for uid, slug, avg, n in self_scores:
-        stats[uid].self_scores[slug] = (float(avg), n)
-    for uid, slug, avg, n in _mock_scores(user_ids, level):
-        stats[uid].mock_scores[slug] = (float(avg), n)
+    for uid, slug, source, score_sum, count in totals:
+        if count:
+            scores = stats[uid].self_scores if source == RubricTotal.Source.SELF else stats[uid].mock_scores
+            scores[slug] = (score_sum / count, count)
     for uid, last in _last_active(user_ids):
         stats[uid].last_active = last
     return stats
-
-
-def _mock_scores(user_ids: list[int], level: Level) -> list[tuple]:
-    """Submitted scorecards' scores per candidate and dimension; the evidence text is never read."""
-    sql = f"""
-        SELECT m.candidate_id, r.key, AVG((r.value->>'score')::int), COUNT(*)
-        FROM {Scorecard._meta.db_table} s
-        JOIN {Mock._meta.db_table} m ON m.id = s.mock_id
-        CROSS JOIN LATERAL jsonb_each(s.ratings) r
-        WHERE m.candidate_id = ANY(%s) AND m.level_id = %s AND s.submitted_at IS NOT NULL
-          AND jsonb_typeof(r.value) = 'object' AND (r.value->>'score') ~ '^[1-4]$'
-        GROUP BY 1, 2
-    """  # noqa: S608 (table names come from the models, values are parameters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [list(user_ids), level.pk])
-        return cursor.fetchall()
 
 
 def _last_active(user_ids: list[int]) -> list[tuple]:
@@ -445,15 +426,15 @@ def countdown_plan(*, user, stats: MemberStats, content: ContentMap, today: date
 
 
 def dashboard_for_user(*, user, level: Level, now=None, private: bool = True) -> dict:
-    """Everything on one level's dashboard: 17 queries whatever the data size.
+    """Everything on one level's dashboard: 16 queries whatever the data size.
 
     `private=False` is a manager's drill-down: the aggregates only, without the due questions, the
-    suggestions or the plan (13 queries)."""
+    suggestions or the plan (12 queries)."""
     from progress.selectors.study import due_reviews_for_user
 
     now = now or timezone.now()
     content = content_map(level)  # 5 queries
-    stats = level_stats(user_ids=[user.pk], level=level, content=content, now=now)[user.pk]  # 6
+    stats = level_stats(user_ids=[user.pk], level=level, content=content, now=now)[user.pk]  # 5
     due = due_reviews_for_user(user=user, now=now)
     data = {
         "level": level,
