@@ -13,6 +13,7 @@ class StudiedSection(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "section"], name="studied_once")]
+        indexes = [models.Index(fields=["user", "-studied_at"], name="studied_user_recent")]
 
     def __str__(self) -> str:
         return f"{self.user} studied {self.section}"

@@ -44,7 +44,10 @@ class PracticeAttempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["user", "question", "-started_at"], name="attempt_user_question")]
+        indexes = [
+            models.Index(fields=["user", "question", "-started_at"], name="attempt_user_question"),
+            models.Index(fields=["user", "-updated_at"], name="attempt_user_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.question.slug} · {self.started_at:%Y-%m-%d}"

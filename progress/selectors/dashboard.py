@@ -101,9 +101,16 @@ class MemberStats:
     self_scores: dict[str, tuple[float, int]] = field(default_factory=dict)
     mock_scores: dict[str, tuple[float, int]] = field(default_factory=dict)
     last_active: datetime.datetime | None = None
+    _studied_by_category: dict[int, int] | None = field(default=None, repr=False)
 
     def studied_in(self, content: ContentMap, category_id: int) -> int:
-        return sum(1 for cs in self.studied_case_studies if category_id in content.categories_of.get(cs, ()))
+        if self._studied_by_category is None:
+            counts: dict[int, int] = defaultdict(int)
+            for cs_id in self.studied_case_studies:
+                for cat_id in content.categories_of.get(cs_id, ()):
+                    counts[cat_id] += 1
+            self._studied_by_category = counts
+        return self._studied_by_category.get(category_id, 0)
 
     @property
     def questions_practised(self) -> int:
@@ -200,23 +207,21 @@ def _last_active(user_ids: list[int]) -> list[tuple]:
         StudiedSection._meta.db_table,
         Mock._meta.db_table,
     )
+    # One index probe per user and table (MAX over (user, time) indexes), not a scan of their rows.
     sql = f"""
-        SELECT uid, MAX(at) FROM (
-            SELECT user_id AS uid, MAX(updated_at) AS at FROM {attempt} WHERE user_id = ANY(%s) GROUP BY 1
-            UNION ALL
-            SELECT user_id, MAX(studied_at) FROM {studied} WHERE user_id = ANY(%s) GROUP BY 1
-            UNION ALL
-            SELECT candidate_id, MAX(COALESCE(ended_at, started_at)) FROM {mock}
-            WHERE candidate_id = ANY(%s) AND started_at IS NOT NULL GROUP BY 1
-            UNION ALL
-            SELECT interviewer_id, MAX(COALESCE(ended_at, started_at)) FROM {mock}
-            WHERE interviewer_id = ANY(%s) AND started_at IS NOT NULL GROUP BY 1
-        ) activity GROUP BY uid
+        SELECT u.id, GREATEST(
+            (SELECT MAX(updated_at) FROM {attempt} WHERE user_id = u.id),
+            (SELECT MAX(studied_at) FROM {studied} WHERE user_id = u.id),
+            (SELECT MAX(COALESCE(ended_at, started_at)) FROM {mock}
+             WHERE candidate_id = u.id AND started_at IS NOT NULL),
+            (SELECT MAX(COALESCE(ended_at, started_at)) FROM {mock}
+             WHERE interviewer_id = u.id AND started_at IS NOT NULL)
+        )
+        FROM unnest(%s::bigint[]) AS u(id)
     """  # noqa: S608
-    ids = list(user_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [ids, ids, ids, ids])
-        return cursor.fetchall()
+        cursor.execute(sql, [list(user_ids)])
+        return [row for row in cursor.fetchall() if row[1] is not None]
 
 
 # --- readiness ---------------------------------------------------------------------------------------
