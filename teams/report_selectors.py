@@ -56,6 +56,7 @@ def team_report(*, team: Team, level: Level, now=None) -> dict:
         "categories": _covered_categories(content),
         "dimensions": _team_dimensions(rows, content),
         "mocks_30d": sum(r.stats.mocks_30d for r in rows),
+        "readiness": round(sum(r.readiness for r in rows) / len(rows)) if rows else 0,
     }
 
 
