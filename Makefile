@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format lock check-deploy clean-db
+.PHONY: help install run test lint format lock check-deploy clean-db bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ test: install ## Lint and run the whole test suite (browser tests need Chromium)
 	@$(BIN)/ruff format --check .
 	@echo "==> Running the test suite"
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install ## Load-test every main page and live sync in the production configuration (bench/results/latest.json)
+	@$(BIN)/python bench/run.py
 
 lint: install ## ruff check and format check
 	@$(BIN)/ruff check . && $(BIN)/ruff format --check .

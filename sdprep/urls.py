@@ -7,6 +7,7 @@ from sdprep import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("bench/hello/", views.hello, name="hello"),
     path("favicon.ico", views.favicon),
     path("library/", include("casestudies.urls")),
     path("search/", casestudies_views.search, name="search"),

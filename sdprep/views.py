@@ -12,6 +12,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def hello(request: HttpRequest) -> HttpResponse:
+    """Does no work: `make bench` measures it as the ceiling of the stack (middleware, server, network)."""
+    return HttpResponse("hello", content_type="text/plain")
+
+
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     # Resolved per request: the hashed name only exists once collectstatic has run.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))

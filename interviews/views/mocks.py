@@ -5,7 +5,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import (
     Http404,
     HttpRequest,
@@ -314,7 +314,7 @@ async def mock_stream(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         after = int(request.headers.get("Last-Event-ID") or request.GET.get("after") or 0)
     except ValueError:
         after = 0
-    read = sync_to_async(selectors.events_after)
+    read = sync_to_async(_events_then_release)
 
     async def stream():
         nonlocal after
@@ -337,6 +337,15 @@ async def mock_stream(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response
+
+
+def _events_then_release(**kwargs) -> list[dict]:
+    """New events, then the connection goes back to the pool: a stream may stay open for an hour and
+    must not hold a database connection while it waits."""
+    try:
+        return selectors.events_after(**kwargs)
+    finally:
+        connection.close()
 
 
 @login_required

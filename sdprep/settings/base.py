@@ -81,8 +81,18 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": embedded_db.database_config(env)}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Under ASGI every request runs in a thread of its own, so a persistent connection per thread piles up
+# (one per request until garbage collection) and exhausts PostgreSQL. A pool per process reuses them,
+# and Django's pool checks each one on checkout, so a restarted database needs no restart of ours.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "pool": {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=16),
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache: allauth's rate limits must be shared by every process.

@@ -14,3 +14,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# pytest-django creates and drops the test database around the session: plain connections keep that
+# simple, and the test servers are short-lived.
+DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405
