@@ -5,6 +5,7 @@ import functools
 import html
 import re
 import textwrap
+import threading
 
 import markdown as md
 import nh3
@@ -66,9 +67,22 @@ def _render_block(lang: str, source: str) -> str:
     return f'<div class="code-block">{label}{code}</div>'
 
 
+_local = threading.local()
+
+
+def _markdown(body: str) -> str:
+    """One converter per thread, reset between documents: building one costs more than converting."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    return converter.reset().convert(body)
+
+
 def _to_html(text: str) -> str:
+    if not text.strip():
+        return ""
     body, blocks = _split_fences(text)
-    rendered = md.markdown(body, extensions=["tables", "sane_lists"], output_format="html")
+    rendered = _markdown(body)
     for key, block in blocks.items():
         rendered = rendered.replace(f"<p>{key}</p>", block).replace(key, block)
     return nh3.clean(
@@ -86,6 +100,17 @@ def render_content(text: str) -> str:
     return _to_html(text)
 
 
-def render_user_markdown(text: str) -> str:
-    """User-written markdown (notes, answers): sanitised, never cached."""
+USER_CACHE_MAX_CHARS = 20_000
+
+
+@functools.lru_cache(maxsize=2048)
+def _user_html_cached(text: str) -> str:
     return _to_html(text)
+
+
+def render_user_markdown(text: str) -> str:
+    """User-written markdown (notes, answers, scratchpads): sanitised. The output depends on the text
+    alone, so short texts are memoised: a live room re-renders its unchanged sections on every save."""
+    if len(text) > USER_CACHE_MAX_CHARS:
+        return _to_html(text)
+    return _user_html_cached(text)

@@ -45,7 +45,7 @@ def test_production_cookies_and_headers():
     code = (
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
-        " s.SECURE_HSTS_SECONDS > 0, s.DEBUG, s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+        " s.SECURE_HSTS_SECONDS > 0, s.DEBUG, 'pool' in s.DATABASES['default']['OPTIONS'])"
     )
     result = manage("shell", "-c", code, **REQUIRED, DATABASE_URL=database_url())
     assert result.returncode == 0, result.stderr
