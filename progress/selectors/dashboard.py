@@ -349,7 +349,8 @@ def activity_calendar(*, user, now=None, weeks: int = ACTIVITY_WEEKS) -> dict:
         for weekday in range(7):
             day = first + datetime.timedelta(days=7 * week + weekday)
             n = counts.get(day, 0) if day <= today else None
-            days.append({"date": day, "count": n, "shade": _shade(n)})
+            label = f"{day:%a} {day.day} {day:%b}: " + ("ahead" if n is None else str(n))
+            days.append({"date": day, "count": n, "shade": _shade(n), "label": label})
         columns.append(days)
     active = [n for n in counts.values() if n]
     return {"weeks": columns, "active_days": len(active), "total": sum(active), "first": first, "last": today}
