@@ -64,10 +64,10 @@ def main() -> int:
 
     django.setup()
     from django.conf import settings
-    from django.db.models import Count
     from django.test import Client
 
     from accounts.models import User
+    from bench.pages import MANAGER, MEMBER, largest_managed_team
     from interviews.models import Mock, PracticeAttempt
     from teams.models import Membership
 
@@ -77,15 +77,8 @@ def main() -> int:
         f"Database {settings.DATABASES['default']['NAME']}: "
         f"{users:,} users, {attempts:,} attempts, {mocks:,} mocks"
     )
-    member = User.objects.get(email="member@demo.sdprep.dev")
-    manager = User.objects.get(email="manager@demo.sdprep.dev")
-    team = (
-        Membership.objects.filter(user=manager, role=Membership.Role.MANAGER)
-        .annotate(size=Count("team__memberships"))
-        .order_by("-size")
-        .values_list("team_id", flat=True)
-        .first()
-    )
+    member, manager = User.objects.get(email=MEMBER), User.objects.get(email=MANAGER)
+    team = largest_managed_team(manager)
     team_size = Membership.objects.filter(team_id=team).count()
     member_attempts = PracticeAttempt.objects.filter(user=member).count()
 

@@ -19,14 +19,26 @@ os.environ.setdefault("DEBUG", "false")
 MEMBER, MANAGER = "member@demo.sdprep.dev", "manager@demo.sdprep.dev"
 
 
-def page_paths(member, manager) -> list[tuple[str, str, str]]:
-    """(name, path, who) for every benchmarked page, resolved in this database."""
+def largest_managed_team(manager) -> int | None:
+    """The id of the biggest team `manager` manages (the 50-member team in the large data)."""
     from django.db.models import Count
 
+    from teams.models import Membership
+
+    return (
+        Membership.objects.filter(user=manager, role=Membership.Role.MANAGER)
+        .annotate(size=Count("team__memberships"))
+        .order_by("-size")
+        .values_list("team_id", flat=True)
+        .first()
+    )
+
+
+def page_paths(member, manager) -> list[tuple[str, str, str]]:
+    """(name, path, who) for every benchmarked page, resolved in this database."""
     from casestudies.models import CaseStudy
     from interviews.models import Mock, PracticeAttempt
     from interviews.services.practice import attempt_start
-    from teams.models import Membership
 
     level = member.target_level.code if member.target_level else "L6"
     case_study = CaseStudy.objects.order_by("number").first()
@@ -36,13 +48,7 @@ def page_paths(member, manager) -> list[tuple[str, str, str]]:
         from casestudies.models import Question
 
         attempt = attempt_start(user=member, question=Question.objects.get(pk=question))
-    team = (
-        Membership.objects.filter(user=manager, role=Membership.Role.MANAGER)
-        .annotate(size=Count("team__memberships"))
-        .order_by("-size")
-        .values_list("team_id", flat=True)
-        .first()
-    )
+    team = largest_managed_team(manager)
     mock = (
         Mock.objects.filter(candidate=member).order_by("-scheduled_at").values_list("pk", flat=True).first()
     )

@@ -56,11 +56,12 @@ def mocks_for_user(*, user) -> list[Mock]:
 
 def pick_question(*, level, candidate=None, exclude=None):
     """A question at the level the candidate has not done: from the kinds that exercise their weakest
-    rubric dimension (practice self-ratings), else from their least-practised category."""
-    from django.db.models import Avg, Count
+    rubric dimension (self-assessments and mock scores), else from their least-practised category."""
+    from django.db.models import Count, Sum
 
     from casestudies.models import Question, RubricDimension
-    from interviews.models import AttemptRating, PracticeAttempt
+    from interviews.models import PracticeAttempt
+    from progress.models import RubricTotal
 
     questions = Question.objects.filter(levels=level)
     if exclude is not None:
@@ -71,11 +72,12 @@ def pick_question(*, level, candidate=None, exclude=None):
     mocked = Mock.objects.filter(candidate=candidate).values("question_id")
     fresh = questions.exclude(pk__in=done).exclude(pk__in=mocked)
     questions = fresh if fresh.exists() else questions
+    # The running totals the scoring services keep: self-assessments and mock scorecards together.
     weakest = (
-        AttemptRating.objects.filter(attempt__user=candidate, dimension__levels=level)
+        RubricTotal.objects.filter(user=candidate, level=level)
         .values("dimension")
-        .annotate(average=Avg("score"))
-        .order_by("average")
+        .annotate(average=Sum("score_sum") * 1.0 / Sum("score_count"))
+        .order_by("average", "dimension__order")
         .first()
     )
     if weakest:

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -7,7 +7,7 @@ from casestudies.models import CaseStudy, Level, Section
 from progress import services
 from progress.charts import dashboard_charts
 from progress.forms import NoteForm, ToggleForm
-from progress.selectors.dashboard import dashboard_for_user
+from progress.selectors.dashboard import dashboard_for_user, default_level
 from sdprep.markdown import render_user_markdown
 from sdprep.versioning import StaleVersion
 
@@ -70,10 +70,7 @@ def save_note(request: HttpRequest, slug: str) -> JsonResponse:
 @login_required
 @require_safe
 def dashboard_redirect(request: HttpRequest) -> HttpResponse:
-    level = request.user.target_level or Level.objects.order_by("order").first()
-    if level is None:
-        raise Http404("No levels are loaded yet.")
-    return redirect("dashboard:level", level_code=level.code)
+    return redirect("dashboard:level", level_code=default_level(request.user).code)
 
 
 @login_required

@@ -47,13 +47,14 @@ def team_report(*, team: Team, level: Level, now=None) -> dict:
     )
     content = content_map(level)
     stats = level_stats(user_ids=[m.user_id for m in memberships], level=level, content=content, now=now)
-    rows = [_member_row(m, stats[m.user_id], content) for m in memberships]
+    categories = _covered_categories(content)
+    rows = [_member_row(m, stats[m.user_id], content, categories) for m in memberships]
     return {
         "team": team,
         "level": level,
         "content": content,
         "rows": rows,
-        "categories": _covered_categories(content),
+        "categories": categories,
         "dimensions": _team_dimensions(rows, content),
         "mocks_30d": sum(r.stats.mocks_30d for r in rows),
         "readiness": round(sum(r.readiness for r in rows) / len(rows)) if rows else 0,
@@ -64,15 +65,14 @@ def _covered_categories(content: ContentMap) -> list:
     return [c for c in content.categories if c.pk in content.case_studies_in or c.pk in content.questions_in]
 
 
-def _member_row(membership: Membership, stats: MemberStats, content: ContentMap) -> MemberRow:
+def _member_row(
+    membership: Membership, stats: MemberStats, content: ContentMap, categories: list
+) -> MemberRow:
     weakest = stats.weakest(content)
     return MemberRow(
         membership=membership,
         stats=stats,
-        coverage=[
-            {"category": c, "share": stats.category_coverage(content, c.pk)}
-            for c in _covered_categories(content)
-        ],
+        coverage=[{"category": c, "share": stats.category_coverage(content, c.pk)} for c in categories],
         readiness=readiness_for(stats, content).score,
         rubric_average=stats.rubric_average(content),
         weakest=weakest.name if weakest else "",

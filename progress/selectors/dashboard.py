@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Max, Q
+from django.http import Http404
 from django.utils import timezone
 
 from casestudies.models import CaseStudy, Category, Level, Question, RubricDimension
@@ -38,6 +39,14 @@ class ReadinessModel:
 
 
 READINESS = ReadinessModel()
+
+
+def default_level(user) -> Level:
+    """The level a dashboard opens at: the user's target level, else the first one; Http404 if none."""
+    level = user.target_level or Level.objects.first()
+    if level is None:
+        raise Http404("No levels are loaded yet.")
+    return level
 
 
 @dataclass

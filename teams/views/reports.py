@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 
 from casestudies.models import Level
 from progress.charts import dashboard_charts
-from progress.selectors.dashboard import dashboard_for_user
+from progress.selectors.dashboard import dashboard_for_user, default_level
 from teams.models import Membership
 from teams.report_selectors import team_csv_rows, team_report
-from teams.selectors import team_for_manager, team_for_member
+from teams.selectors import member_of, team_for_manager, team_for_member
 
 
 def _level_from(request: HttpRequest) -> Level:
@@ -22,10 +22,7 @@ def _level_from(request: HttpRequest) -> Level:
         if level is None:
             raise Http404("There is no such level.")
         return level
-    level = request.user.target_level or Level.objects.first()
-    if level is None:
-        raise Http404("No levels are loaded yet.")
-    return level
+    return default_level(request.user)
 
 
 @login_required
@@ -45,9 +42,7 @@ def team_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def member_page(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     team = team_for_manager(user=request.user, pk=pk)
-    membership = Membership.objects.filter(team=team, user_id=user_id).select_related("user").first()
-    if membership is None:
-        raise Http404("This person is not in the team.")
+    membership = member_of(team=team, user_id=user_id)
     level = _level_from(request)
     context = dashboard_for_user(user=membership.user, level=level, private=False)
     return render(

@@ -381,16 +381,19 @@ def test_weak_dimensions_bring_the_candidates_questions_back(client, alice, bob,
 
 def test_pick_for_me_targets_the_weakest_dimension(bob, content):
     from interviews.mock_selectors import pick_question
-    from interviews.models import AttemptRating, PracticeAttempt
+    from interviews.models import PracticeAttempt
+    from interviews.services.practice import attempt_finish
 
     level = Level.objects.get(code="L6")
     practised = Question.objects.filter(levels=level, kind="architecture").first()
     attempt = PracticeAttempt.objects.create(
         user=bob, question=practised, level=level, duration=practised.duration
     )
-    for dimension in RubricDimension.objects.filter(levels=level):
-        score = 1 if dimension.slug == "team-leadership" else 4
-        AttemptRating.objects.create(attempt=attempt, dimension=dimension, score=score)
+    ratings = {
+        dimension: 1 if dimension.slug == "team-leadership" else 4
+        for dimension in RubricDimension.objects.filter(levels=level)
+    }
+    attempt_finish(attempt=attempt, checked=[], ratings=ratings)
     picked = pick_question(level=level, candidate=bob)
     assert picked.kind == "leadership" and picked != practised
 
