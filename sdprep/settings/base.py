@@ -15,7 +15,7 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sdprep.admin.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,9 +82,12 @@ TEMPLATES = [
 
 DATABASES = {"default": embedded_db.database_config(env)}
 # Under ASGI every request runs in a thread of its own, so a persistent connection per thread piles up
-# (one per request until garbage collection) and exhausts PostgreSQL. A pool per process reuses them,
-# and Django's pool checks each one on checkout, so a restarted database needs no restart of ours.
+# (one per request until garbage collection) and exhausts PostgreSQL. A pool per process reuses them.
+# CONN_HEALTH_CHECKS makes Django's pool check each connection on checkout (psycopg_pool's `check`;
+# without it a connection cut by a database restart is handed out and the request fails with a 500), so a
+# restarted database needs no restart of ours: tests/reliability/test_faults.py.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),
     "pool": {
