@@ -1,6 +1,8 @@
 import time
 import zoneinfo
 
+from django.conf import settings
+from django.contrib import auth, messages
 from django.utils import timezone
 
 
@@ -45,3 +47,47 @@ class UserSessionActivityMiddleware:
                 UserSession.objects.create_from_request(request)
                 session[self.KEY] = now
         return self.get_response(request)
+
+
+class SessionLifetimeMiddleware:
+    """End a signed-in session after SESSION_IDLE_TIMEOUT seconds without a request, and
+    SESSION_ABSOLUTE_LIFETIME seconds after its sign-in however busy it has been.
+
+    Idle time is read from the stamp UserSessionActivityMiddleware (after this one) refreshes every five
+    minutes, so the idle limit is kept to within those five minutes.
+    """
+
+    SIGNED_IN_AT = "_sdprep_signed_in_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            reason = self.expired(request.session, int(time.time()))
+            if reason:
+                auth.logout(request)
+                messages.info(request, f"You were signed out {reason}. Sign in again to go on.")
+        return self.get_response(request)
+
+    def expired(self, session, now: int) -> str:
+        signed_in_at = session.setdefault(self.SIGNED_IN_AT, now)
+        seen_at = session.get(UserSessionActivityMiddleware.KEY, now)
+        if now - signed_in_at > settings.SESSION_ABSOLUTE_LIFETIME:
+            return f"{_duration(settings.SESSION_ABSOLUTE_LIFETIME)} after signing in"
+        if now - seen_at > settings.SESSION_IDLE_TIMEOUT:
+            return f"after {_duration(settings.SESSION_IDLE_TIMEOUT)} without activity"
+        return ""
+
+
+def _duration(seconds: int) -> str:
+    hours = seconds // 3600
+    if hours >= 48 and hours % 24 == 0:
+        return f"{hours // 24} days"
+    return f"{hours} hours" if hours >= 2 else f"{seconds // 60} minutes"
+
+
+def stamp_sign_in(sender, request, user, **kwargs):
+    """Connected to user_logged_in: the absolute lifetime counts from here."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SessionLifetimeMiddleware.SIGNED_IN_AT] = int(time.time())

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.UserSessionActivityMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sdprep.middleware.InvalidFormStatusMiddleware",
@@ -83,9 +84,11 @@ TEMPLATES = [
 DATABASES = {"default": embedded_db.database_config(env)}
 # Under ASGI every request runs in a thread of its own, so a persistent connection per thread piles up
 # (one per request until garbage collection) and exhausts PostgreSQL. A pool per process reuses them.
-# CONN_HEALTH_CHECKS makes Django's pool check each connection on checkout (psycopg_pool's `check`;
-# without it a connection cut by a database restart is handed out and the request fails with a 500), so a
-# restarted database needs no restart of ours: tests/reliability/test_faults.py.
+# The pool checks each connection it hands out (CONN_HEALTH_CHECKS; without it a connection cut by a
+# database restart is handed out and its request fails with a 500), and sdprep.postgresql replaces all
+# dead ones at the first failed check, so a restarted database needs no restart of ours
+# (tests/reliability/test_faults.py).
+DATABASES["default"]["ENGINE"] = "sdprep.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["OPTIONS"] = {
@@ -155,7 +158,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# A session ends after 12 hours without a request, and 7 days after its sign-in whatever happens
+# (accounts.middleware.SessionLifetimeMiddleware). The cookie and the stored session live as long as the
+# idle limit and are renewed every few minutes of activity.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=60 * 60 * 12)
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=60 * 60 * 24 * 7)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from <body hx-headers>, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
