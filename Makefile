@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
+BACKUP_DIR ?= backups
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format lock check-deploy clean-db bench
+.PHONY: help install run test lint format lock check-deploy clean-db bench loadtest backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +37,9 @@ test: install ## Lint and run the whole test suite (browser tests need Chromium)
 bench: install ## Load-test every main page and live sync in the production configuration (bench/results/latest.json)
 	@$(BIN)/python bench/run.py
 
+loadtest: install ## 200 users across study, practice and mock flows for 2 minutes: no 5xx, no lost write (bench/results/loadtest.json)
+	@$(BIN)/python bench/loadtest.py
+
 lint: install ## ruff check and format check
 	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
@@ -47,6 +51,13 @@ lock: install ## Re-resolve requirements.lock from pyproject.toml
 
 check-deploy: install ## Django's deployment checks under production settings
 	@DJANGO_SETTINGS_MODULE=sdprep.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+backup: install ## pg_dump the database to backups/sdprep-YYYYmmdd-HHMMSS.dump (UTC; BACKUP_DIR=elsewhere)
+	@$(BIN)/python manage.py backup_db --output-dir "$(BACKUP_DIR)"
+
+restore: install ## Replace the database's contents with a backup: make restore FILE=backups/...dump
+	@test -n "$(FILE)" || { echo "make restore needs the backup to restore: make restore FILE=backups/sdprep-....dump" >&2; exit 2; }
+	@$(BIN)/python manage.py restore_db "$(FILE)"
 
 clean-db: ## Delete the embedded database's data (.data/pg)
 	rm -rf .data/pg

@@ -1,9 +1,13 @@
-from django.db import connection
+import logging
+
+from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
+
+log = logging.getLogger(__name__)
 
 
 @require_safe
@@ -25,8 +29,13 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """200 when the database answers `SELECT 1`, else 503: load balancers and start-up probes poll it."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except (DatabaseError, InterfaceError) as exc:  # the pool's timeout too, while PostgreSQL is down
+        log.warning("healthz: the database did not answer (%s)", exc)
+        return JsonResponse({"status": "unavailable", "error": "The database did not answer."}, status=503)
     return JsonResponse({"status": "ok"})
 
 

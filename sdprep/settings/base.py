@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "sdprep",  # its management commands: backup_db, restore_db
     "django_htmx",
     "template_partials",
     "csp",
@@ -97,6 +98,11 @@ DATABASES["default"]["OPTIONS"] = {
         "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DB_POOL_MAX_SIZE", default=16),
         "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        # While PostgreSQL is down the pool retries each lost connection with a doubling delay, for up to
+        # reconnect_timeout (psycopg_pool's default: 300 s) and grows no further meanwhile; after a long
+        # outage the next retry could come a minute after the database is back. Giving up sooner
+        # lets the next request start a fresh attempt at once.
+        "reconnect_timeout": env.float("DB_POOL_RECONNECT_TIMEOUT", default=5.0),
     },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
