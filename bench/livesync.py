@@ -104,15 +104,27 @@ class Stats:
 # Setup and cleanup: synchronous Django, before and after the event loop runs.
 
 
+def signed_in_session(user) -> str:
+    """A session in the store that signs `user` in, as a login would; returns its key (the cookie value).
+    Valid only for a server with this process's SECRET_KEY (the session carries the password hash's HMAC)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return store.session_key
+
+
 def setup(rooms: int, seed: int, created: dict) -> list[Room]:
     """Everything made here is recorded in `created` as it is made, so cleanup() also undoes a half setup."""
     import django
 
     django.setup()
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.db import connections
     from django.urls import reverse
     from django.utils import timezone
@@ -151,18 +163,11 @@ def setup(rooms: int, seed: int, created: dict) -> list[Room]:
         raise BenchBroke("no question is linked to a level: run `manage.py load_content` first")
     questions = {level.pk: list(Question.objects.filter(levels=level).order_by("pk")) for level in levels}
 
-    engine = import_module(settings.SESSION_ENGINE)
-    backend = settings.AUTHENTICATION_BACKENDS[0]
     session_keys: list[str] = created["sessions"]
 
     def login(user) -> str:
-        store = engine.SessionStore()
-        store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        store[BACKEND_SESSION_KEY] = backend
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.save()
-        session_keys.append(store.session_key)
-        return store.session_key
+        session_keys.append(signed_in_session(user))
+        return session_keys[-1]
 
     session_cookie = os.environ.get("BENCH_SESSION_COOKIE", "sessionid")
     csrf_cookie = os.environ.get("BENCH_CSRF_COOKIE", "csrftoken")

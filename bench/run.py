@@ -82,15 +82,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def database_url(db: str) -> str:
-    """The embedded server's socket, as a URL the production settings accept."""
-    from urllib.parse import quote
-
+def embedded(db: str) -> dict:
+    """Start (or join) the embedded server with `db` in it; returns Django's database settings for it."""
     os.environ["SDPREP_DB_NAME"] = db
     sys.path.insert(0, str(ROOT))
     from sdprep import embedded_db
 
-    config = embedded_db.start()  # this process holds the server open until it exits
+    return embedded_db.start()  # this process holds the server open until it exits
+
+
+def database_url(db: str) -> str:
+    """The embedded server's socket, as a URL the production settings accept."""
+    from urllib.parse import quote
+
+    config = embedded(db)
     return f"postgres://{config['USER']}@{quote(config['HOST'], safe='')}:{config['PORT']}/{config['NAME']}"
 
 
@@ -107,10 +112,21 @@ def production_env(url: str) -> dict:
     }
 
 
-def start_server(env: dict, port: int, n_workers: int) -> subprocess.Popen:
+def collect_static(env: dict) -> None:
+    """collectstatic (most of a minute: it compresses every file), unless its manifest in STATIC_ROOT is
+    newer than every file in static/ and than the last dependency install (the packages' own files)."""
+    manifest = ROOT / ".data" / "staticfiles" / "staticfiles.json"
+    sources = [*(ROOT / "static").rglob("*"), Path(sys.prefix) / ".installed"]
+    if manifest.exists() and all(p.stat().st_mtime < manifest.stat().st_mtime for p in sources if p.exists()):
+        return
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
     )
+
+
+def start_server(env: dict, port: int, n_workers: int, output=None) -> subprocess.Popen:
+    """The production configuration on `port`; what it logs goes to `output` (an open file; else here)."""
+    collect_static(env)
     server = subprocess.Popen(
         [
             PYTHON,
@@ -134,6 +150,8 @@ def start_server(env: dict, port: int, n_workers: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        stdout=output,
+        stderr=output,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -147,20 +165,28 @@ def start_server(env: dict, port: int, n_workers: int) -> subprocess.Popen:
     raise SystemExit("The production server did not answer /healthz within 60 s.")
 
 
-def locust(base: str, path: str, cookie: str, seconds: int, prefix: Path) -> dict:
-    env = {**os.environ, "BENCH_PATH": path, "BENCH_COOKIE": cookie}
+def stop_server(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=15)
+
+
+def run_locust(
+    locustfile: str, base: str, users: int, rate: int, seconds: int, prefix: Path, env: dict, output=None
+) -> None:
+    """locust headless with `locustfile` against `base`; its statistics go to `prefix`_stats.csv etc.,
+    what it prints to `output` (an open file; discarded by default)."""
     subprocess.run(
         [
             PYTHON,
             "-m",
             "locust",
             "-f",
-            "bench/locustfile.py",
+            locustfile,
             "--headless",
             "-u",
-            str(USERS),
+            str(users),
             "-r",
-            str(USERS),
+            str(rate),
             "-t",
             f"{seconds}s",
             "--host",
@@ -174,23 +200,40 @@ def locust(base: str, path: str, cookie: str, seconds: int, prefix: Path) -> dic
             "2",
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **env},
         check=False,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output or subprocess.DEVNULL,
+        stderr=output or subprocess.DEVNULL,
     )
+
+
+def aggregated_stats(prefix: Path) -> dict:
+    """The "Aggregated" row of a locust run's statistics; its percentiles are None when nothing was sent."""
     with open(f"{prefix}_stats.csv", newline="") as f:
         row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
-    if row["50%"] == "N/A":
-        raise SystemExit(f"locust made no request to {path} in {seconds} s: is the server answering?")
+    sent = row["50%"] != "N/A"
     return {
         "requests": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
         "rps": float(row["Requests/s"]),
-        "p50_ms": float(row["50%"]),
-        "p95_ms": float(row["95%"]),
-        "p99_ms": float(row["99%"]),
+        **{f"p{q}_ms": float(row[f"{q}%"]) if sent else None for q in (50, 95, 99)},
     }
+
+
+def locust(base: str, path: str, cookie: str, seconds: int, prefix: Path) -> dict:
+    run_locust(
+        "bench/locustfile.py",
+        base,
+        USERS,
+        USERS,
+        seconds,
+        prefix,
+        {"BENCH_PATH": path, "BENCH_COOKIE": cookie},
+    )
+    stats = aggregated_stats(prefix)
+    if stats["p50_ms"] is None:
+        raise SystemExit(f"locust made no request to {path} in {seconds} s: is the server answering?")
+    return stats
 
 
 def warm_up(base: str, path: str, cookie: str) -> None:
@@ -301,8 +344,7 @@ def main() -> int:
         step(f"Live sync: {ROOMS} rooms, {ROOMS * 2} clients, the candidate typing every 500 ms")
         live = live_sync(base, env, tmp)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
+        stop_server(server)
 
     result = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -10,6 +10,14 @@ import threading
 import markdown as md
 import nh3
 
+# Imported once, here, from the modules that define them: pygments.lexers and pygments.formatters load their
+# names lazily, and two threads importing them for their first code block at once got an ImportError (a 500).
+from pygments import highlight
+from pygments.formatters.html import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer
+from pygments.util import ClassNotFound
+
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```|~~~)(?P<lang>[\w+-]*)[ \t]*$")
 ALLOWED_TAGS = (
     nh3.ALLOWED_TAGS | {"pre", "code", "span", "div", "table", "thead", "tbody", "tr", "th", "td"}
@@ -53,17 +61,14 @@ def _split_fences(text: str) -> tuple[str, dict[str, str]]:
 def _render_block(lang: str, source: str) -> str:
     if lang == "mermaid":
         return f'<pre class="mermaid">{html.escape(source)}</pre>'
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import TextLexer, get_lexer_by_name
-    from pygments.util import ClassNotFound
-
     try:
         lexer = get_lexer_by_name(lang) if lang else TextLexer()
     except ClassNotFound:
         lexer = TextLexer()
     label = f'<span class="code-lang">{html.escape(lang)}</span>' if lang else ""
     code = highlight(source, lexer, HtmlFormatter(cssclass="highlight"))
+    # A long line scrolls sideways: tabindex lets keyboard users scroll it too.
+    code = code.replace("<pre>", '<pre tabindex="0">', 1)
     return f'<div class="code-block">{label}{code}</div>'
 
 
@@ -89,6 +94,7 @@ def _to_html(text: str) -> str:
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={"pre": {"tabindex": {"0"}}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
