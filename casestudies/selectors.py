@@ -48,6 +48,13 @@ def _question_counts(levels: list[str]) -> dict:
     return {**{code: per_level.get(code, 0) for code in levels}, "total": Question.objects.count()}
 
 
+def level_for_code(code: str) -> Level | None:
+    """The level a URL names by its code, or None. A NUL byte names none: PostgreSQL cannot compare it."""
+    if "\x00" in code:
+        return None
+    return Level.objects.filter(code=code).first()
+
+
 def case_studies_for_library(*, category: str = "", level: str = "", group: str = "") -> QuerySet[CaseStudy]:
     """Cards for the library index: 4 queries (studies, categories, their focus at the level, facts)."""
     studies = CaseStudy.objects.all()

@@ -124,6 +124,9 @@ class SlotForm(forms.Form):
             value = value.replace(tzinfo=zoneinfo.ZoneInfo(self.user.time_zone))
         if value < timezone.now():
             raise forms.ValidationError("Offer a time in the future.")
+        # As for a mock; besides, past year 9999 in UTC a time cannot be read back or put in a calendar.
+        if value > timezone.now() + datetime.timedelta(days=365):
+            raise forms.ValidationError("Offer a time within the next year.")
         return value
 
 

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from casestudies.models import CaseStudy, Level, Section
+from casestudies.selectors import level_for_code
 from progress import services
 from progress.charts import dashboard_charts
 from progress.forms import NoteForm, ToggleForm
@@ -76,7 +77,9 @@ def dashboard_redirect(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def dashboard(request: HttpRequest, level_code: str) -> HttpResponse:
-    level = get_object_or_404(Level, code=level_code)
+    level = level_for_code(level_code)
+    if level is None:
+        raise Http404("No such level.")
     context = dashboard_for_user(user=request.user, level=level)
     context["reviews_due"] = context["due_count"]  # the navigation's count, without asking again
     charts = dashboard_charts(context)

@@ -1,5 +1,6 @@
 from django import forms
 
+from accounts.validators import validate_deliverable_email
 from teams.models import Membership, Team
 
 
@@ -14,6 +15,7 @@ class TeamForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(
         required=False,
+        validators=[validate_deliverable_email],
         label="Email (optional)",
         help_text="Leave blank for a link you share yourself; anyone holding it can join until it expires. "
         "An emailed invite works once, for that address only.",

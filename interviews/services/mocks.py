@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casestudies.models import Level, Question, RubricDimension
 from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
-from interviews.services.practice import SECTION_KEYS
+from interviews.services.practice import reject_nul, sections_cleaned
 from progress.models import RubricTotal
 from progress.services import review_cards_make_due, rubric_totals_add
 from sdprep.versioning import StaleVersion
@@ -183,7 +183,7 @@ def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) 
         raise IllegalTransition("The scratchpad is open while the mock is live.")
     if mock.scratchpad_version != version:
         raise StaleVersion
-    cleaned = {key: str(content.get(key, "")) for key in SECTION_KEYS}
+    cleaned = sections_cleaned(content)
     if len(json.dumps(cleaned).encode()) > SCRATCHPAD_MAX_BYTES:
         raise ValidationError(f"The scratchpad is over {SCRATCHPAD_MAX_BYTES // 1000} KB.")
     mock.scratchpad, mock.scratchpad_version = cleaned, version + 1
@@ -198,6 +198,7 @@ def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
     _require_role(mock, user, "interviewer")
     if len(notes) > NOTES_MAX_LENGTH:
         raise ValidationError(f"Notes are limited to {NOTES_MAX_LENGTH:,} characters.")
+    reject_nul(notes)
     if mock.notes_version != version:
         raise StaleVersion
     mock.interviewer_notes, mock.notes_version = notes, version + 1

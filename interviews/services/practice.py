@@ -3,6 +3,7 @@
 import json
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +15,18 @@ from progress.srs import rating_for
 from sdprep.versioning import StaleVersion
 
 SECTION_KEYS = [key for key, _label in ANSWER_SECTIONS]
+# PostgreSQL stores no NUL character in text or jsonb. No keyboard types one, but a paste can carry it.
+reject_nul = ProhibitNullCharactersValidator(
+    message="The text holds a NUL character, which cannot be stored: remove it and save again."
+)
+
+
+def sections_cleaned(content: dict) -> dict[str, str]:
+    """An answer or scratchpad as its sections' text; ValidationError for text that cannot be stored."""
+    cleaned = {key: str(content.get(key, "")) for key in SECTION_KEYS}
+    for text in cleaned.values():
+        reject_nul(text)
+    return cleaned
 
 
 def _locked(attempt: PracticeAttempt) -> PracticeAttempt:
@@ -46,7 +59,7 @@ def attempt_save(*, attempt: PracticeAttempt, answer: dict[str, str], version: i
     _require_in_progress(attempt)
     if attempt.version != version:
         raise StaleVersion
-    cleaned = {key: answer.get(key, "") for key in SECTION_KEYS}
+    cleaned = sections_cleaned(answer)
     size = len(json.dumps(cleaned, ensure_ascii=False).encode())
     if size > ANSWER_MAX_BYTES:
         raise ValidationError(f"The answer is {size // 1000} KB; the limit is {ANSWER_MAX_BYTES // 1000} KB.")

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from casestudies.models import Level
+from casestudies.selectors import level_for_code
 from progress.charts import dashboard_charts
 from progress.selectors.dashboard import dashboard_for_user, default_level
 from teams.models import Membership
@@ -18,7 +19,7 @@ from teams.selectors import member_of, team_for_manager, team_for_member
 def _level_from(request: HttpRequest) -> Level:
     code = request.GET.get("level")
     if code:
-        level = Level.objects.filter(code=code).first()
+        level = level_for_code(code)
         if level is None:
             raise Http404("There is no such level.")
         return level

@@ -33,6 +33,8 @@ def test_sign_up_sends_a_verification_email(client, db):
         ({"email": ("x" * 250) + "@example.com"}, b"Enter a valid email address"),
         ({"password2": "something-else-1"}, b"You must type the same password each time"),
         ({"password1": "short", "password2": "short"}, b"too short"),
+        # Valid to EmailValidator, not to IDNA: sending the verification was a 500 (test_fuzz found it).
+        ({"email": "new@example.com\u202e"}, b"mail cannot carry"),
     ],
 )
 def test_sign_up_rejects_bad_input(client, db, overrides, message):
@@ -89,3 +91,12 @@ def test_wrong_totp_code_is_a_422(client, bob, password):
     assert response.status_code == 422
     assert b"Incorrect code" in response.content
     assert "_auth_user_id" not in client.session
+
+
+def test_adding_an_address_mail_cannot_carry_is_refused_clearly(client_bob, bob):
+    # The verification email to it was a 500 (found by tests/security/test_fuzz.py).
+    response = client_bob.post(
+        reverse("account_email"), {"email": "second@example.com\u202e", "action_add": ""}
+    )
+    assert response.status_code == 422 and b"mail cannot carry" in response.content
+    assert list(bob.emailaddress_set.values_list("email", flat=True)) == [bob.email]

@@ -508,3 +508,37 @@ def test_the_feedback_rating_keeps_what_was_typed_on_error(client, alice, bob, m
     assert long.status_code == 422 and b"at most 5000 characters" in long.content
     client.force_login(alice)
     assert client.post(url, {"usefulness": "5"}).status_code == 405  # only the candidate rates
+
+
+def test_a_nul_character_in_notes_or_scratchpad_is_refused_clearly_not_a_500(client, alice, bob, mock_pair):
+    # PostgreSQL stores no U+0000 in text or jsonb: both saves used to fail with a 500 (found by test_fuzz).
+    start(client, alice, mock_pair)
+    notes = client.post(reverse("interviews:notes", args=[mock_pair.pk]), {"version": 1, "notes": "a\x00b"})
+    assert notes.status_code == 422 and "NUL character" in notes.json()["error"]
+    client.force_login(bob)
+    pad = client.post(
+        reverse("interviews:scratchpad", args=[mock_pair.pk]), {"version": 1, "answer_api": "\x00"}
+    )
+    assert pad.status_code == 422 and "NUL character" in pad.json()["error"]
+    mock_pair.refresh_from_db()
+    assert (mock_pair.interviewer_notes, mock_pair.notes_version, mock_pair.scratchpad_version) == ("", 1, 1)
+
+
+def test_an_invite_link_with_a_nul_byte_is_a_404(client, charlie, mock_pair):
+    client.force_login(charlie)
+    for method in (client.get, client.post):
+        assert method("/practice/mocks/invite/%00/").status_code == 404
+
+
+def test_a_slot_beyond_next_year_is_refused_and_the_board_still_works(client, content):
+    # 9999-12-31 23:59 in Los Angeles is year 10000 in UTC: stored, it made the board a 500 for everyone,
+    # and a booked one broke the calendar file (found by tests/security/test_fuzz.py).
+    from interviews.models import Slot
+
+    client.force_login(UserFactory(time_zone="America/Los_Angeles"))
+    data = {"kind": "interview", "level": "L6", "starts_at": "9999-12-31T23:59", "duration": 60}
+    response = client.post(reverse("interviews:slots"), data)
+    assert response.status_code == 422 and b"within the next year" in response.content
+    assert b'value="9999-12-31T23:59"' in response.content  # what was typed is kept
+    assert not Slot.objects.exists()
+    assert client.get(reverse("interviews:slots")).status_code == 200

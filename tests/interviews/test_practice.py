@@ -237,6 +237,7 @@ def test_the_question_is_due_on_its_date(client_bob, bob, attempt, monkeypatch):
     assert attempt.question.prompt not in client_bob.get(reviews).content.decode().replace("&#x27;", "'")
 
     monkeypatch.setattr("django.utils.timezone.now", lambda: card.due + datetime.timedelta(minutes=1))
+    client_bob.force_login(bob)  # days later: the first session has run out (SESSION_IDLE_TIMEOUT)
     html = client_bob.get(reviews).content.decode().replace("&#x27;", "'")
     assert attempt.question.prompt in html
     bank = (
@@ -302,3 +303,13 @@ def test_bank_and_practice_pages_keep_their_query_budget(client_bob, content, at
     questions_bulk(2000 - Question.objects.count(), case_study=CaseStudy.objects.get(slug="dynamodb"))
     assert Question.objects.count() == 2000
     assert [count_queries(client_bob, url) for url in (bank, practice, filtered)] == counts
+
+
+def test_a_nul_character_in_an_answer_is_refused_clearly_not_a_500(client_bob, attempt):
+    # PostgreSQL's jsonb cannot store U+0000: the save used to fail with a 500 (found by test_fuzz).
+    response = client_bob.post(
+        reverse("interviews:save", args=[attempt.pk]), answer_data(attempt, design="cache\x00 in front")
+    )
+    assert response.status_code == 422 and "NUL character" in response.json()["error"]
+    attempt.refresh_from_db()
+    assert attempt.version == 1 and attempt.answer == {}

@@ -238,3 +238,9 @@ def test_running_rubric_totals_match_a_rebuild_from_the_score_tables(bob, alice,
     assert snapshot() == kept
     stats = dashboard_for_user(user=bob, level=level)["stats"]
     assert stats.rubric(dims[0].slug) == pytest.approx((8 + 2) / 4)
+
+
+def test_a_level_code_with_a_nul_byte_is_a_404_not_a_500(client_bob, content):
+    # PostgreSQL cannot compare a NUL byte: the lookup used to fail with a 500 (tests/security/test_fuzz.py).
+    response = client_bob.get("/dashboard/L6%00/")
+    assert response.status_code == 404 and b"couldn't find that page" in response.content

@@ -204,3 +204,10 @@ def test_team_page_queries_do_not_grow_with_members_or_attempts(client, alice, b
     # Session and user (2), the team (1), the level (1), memberships (1), content (5), member
     # aggregates (5), the level tabs (1), the navigation's due-review count (1).
     assert small == large == 17
+
+
+def test_a_level_with_a_nul_byte_is_a_404_on_every_report(client, alice, bob, team):
+    # PostgreSQL cannot compare a NUL byte: ?level= used to fail with a 500 (tests/security/test_fuzz.py).
+    client.force_login(alice)
+    for url in [*_urls(team, bob), reverse("teams:visibility")]:
+        assert client.get(url, {"level": "L6\x00"}).status_code == 404, url
