@@ -17,6 +17,23 @@
       status.dataset.state = state;
     }
 
+    function retry(text) {
+      dirty = true; show(text, "offline"); timer = setTimeout(save, RETRY);
+    }
+
+    // After signing in again (in another tab) the page's CSRF token is stale: read the new one from a
+    // fresh copy of this page and use it for the next try.
+    function refreshToken() {
+      return fetch(location.href, { credentials: "same-origin" }).then(function (r) { return r.text(); })
+        .then(function (html) {
+          var match = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(html);
+          if (!match) return;
+          document.querySelectorAll("[name=csrfmiddlewaretoken]").forEach(function (input) {
+            input.value = match[1];
+          });
+        }).catch(function () {});
+    }
+
     function save(opts) {
       clearTimeout(timer);
       if (conflict || !dirty) return;
@@ -26,11 +43,23 @@
       fetch(form.action, {
         method: "POST", body: new FormData(form), credentials: "same-origin",
         headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value, "Accept": "application/json" },
-        keepalive: !!(opts && opts.keepalive)
+        keepalive: !!(opts && opts.keepalive), redirect: "manual"
       }).then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.type === "opaqueredirect") {
+          // The session has ended (idle or too old): sign-in is where a redirect leads. Nothing was
+          // stored, so keep the text and keep trying; it is saved once the user has signed in again.
           inFlight = false;
-          if (response.ok) {
+          retry("Signed out: not saved. Sign in again in another tab; your text stays here and is saved then.");
+          return;
+        }
+        return response.json().catch(function () { return null; }).then(function (data) {
+          inFlight = false;
+          if (data === null && response.status === 403) {
+            refreshToken().then(function () { retry("Not saved yet: retrying…"); });
+            return;
+          }
+          data = data || {};
+          if (response.ok && data.version !== undefined) {
             version.value = data.version;
             if (preview && data.html !== undefined) preview.innerHTML = data.html || "";
             show(dirty ? "Unsaved changes…" : "Saved", dirty ? "dirty" : "saved");
@@ -38,16 +67,15 @@
           } else if (response.status === 409) {
             conflict = true;
             show(data.error || "Changed elsewhere: not saved.", "conflict");
-          } else if (response.status >= 500) {
-            dirty = true; show("Server error — retrying…", "offline"); timer = setTimeout(save, RETRY);
+          } else if (response.status >= 500 || response.ok) {
+            retry("Server error — retrying…");
           } else {
             show(data.error || "Not saved.", "error");
           }
         });
       }).catch(function () {
-        inFlight = false; dirty = true;
-        show("Offline — retrying…", "offline");
-        timer = setTimeout(save, RETRY);
+        inFlight = false;
+        retry("Offline — retrying…");
       });
     }
 

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from casestudies.models import Question
@@ -54,6 +55,28 @@ def test_a_stale_tab_is_refused(page, bob, content):
     assert other.input_value("#answer_requirements") == "second tab, loaded before the first saved"
     attempt.refresh_from_db()
     assert attempt.answer["requirements"] == "first tab"
+
+
+def test_a_tab_whose_session_ended_keeps_its_text_and_saves_after_signing_in_again(page, bob, content):
+    question = Question.objects.filter(kind="architecture").first()
+    attempt = start(page, question, bob)
+    status = page.locator("#attempt-status")
+    page.fill("#answer_requirements", "typed while signed in")
+    expect(status).to_have_text("Saved", timeout=5000)
+
+    Session.objects.all().delete()  # the idle limit passes while the tab stays open
+    page.fill("#answer_requirements", "typed after the session ended")
+    expect(status).to_contain_text("Signed out", timeout=6000)  # never a false "Saved"
+    attempt.refresh_from_db()
+    assert attempt.answer["requirements"] == "typed while signed in"
+    # The live preview's request was sent to sign-in too; htmx logs that as an error.
+    page.console_errors.clear()
+
+    sign_in(page.context.new_page(), bob)  # another tab; the first one's next try goes through
+    expect(status).to_have_text("Saved", timeout=15000)
+    attempt.refresh_from_db()
+    assert attempt.answer["requirements"] == "typed after the session ended"
+    page.console_errors[:] = [e for e in page.console_errors if not e.startswith("htmx:")]
 
 
 def test_hints_calculator_and_finish(page, bob, content):
