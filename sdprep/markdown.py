@@ -31,9 +31,19 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def _placeholder_stem(text: str) -> str:
+    """A stem the text does not contain, so typed text can never be mistaken for a placeholder.
+    Derived from the text alone: the same text always renders the same (the caches rely on it)."""
+    stem = "sdprepblock"
+    while stem in text:
+        stem += "q"
+    return stem
+
+
 def _split_fences(text: str) -> tuple[str, dict[str, str]]:
     """Pull fenced blocks out (also ones indented inside list items, which python-markdown
     cannot nest), render them apart, and leave a placeholder paragraph in their place."""
+    stem = _placeholder_stem(text)
     out: list[str] = []
     blocks: dict[str, str] = {}
     lines = text.replace("\r\n", "\n").split("\n")
@@ -52,7 +62,7 @@ def _split_fences(text: str) -> tuple[str, dict[str, str]]:
             i += 1
         i += 1  # the closing fence (or the end of an unclosed block)
         source = textwrap.dedent("\n".join(body))
-        key = f"sdprepblock{len(blocks)}x"
+        key = f"{stem}{len(blocks)}x"
         blocks[key] = _render_block(lang, source)
         out.extend(["", key, ""])
     return "\n".join(out), blocks

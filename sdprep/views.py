@@ -1,5 +1,7 @@
 import logging
 
+import psycopg
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -31,12 +33,24 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers `SELECT 1`, else 503: load balancers and start-up probes poll it."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except (DatabaseError, InterfaceError) as exc:  # the pool's timeout too, while PostgreSQL is down
+        _select_one()
+    except (DatabaseError, InterfaceError, psycopg.Error) as exc:  # psycopg_pool's PoolTimeout is one too
         log.warning("healthz: the database did not answer (%s)", exc)
         return JsonResponse({"status": "unavailable", "error": "The database did not answer."}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def _select_one() -> None:
+    """With a pool, wait HEALTHZ_DB_TIMEOUT for a connection rather than the pool's own timeout
+    (DB_POOL_TIMEOUT, made for requests): a probe should hear "down" in seconds."""
+    pool = connection.pool
+    if pool is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return
+    pool.open()
+    with pool.connection(timeout=settings.HEALTHZ_DB_TIMEOUT) as conn:
+        conn.execute("SELECT 1")
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

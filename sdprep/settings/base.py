@@ -106,6 +106,8 @@ DATABASES["default"]["OPTIONS"] = {
     },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# How long /healthz waits for a pooled connection before it answers 503.
+HEALTHZ_DB_TIMEOUT = env.float("HEALTHZ_DB_TIMEOUT", default=2.0)
 
 # The database cache: allauth's rate limits must be shared by every process.
 CACHES = {

@@ -61,7 +61,10 @@
           data = data || {};
           if (response.ok && data.version !== undefined) {
             version.value = data.version;
-            if (preview && data.html !== undefined) preview.innerHTML = data.html || "";
+            if (preview && data.html !== undefined) {
+              preview.innerHTML = data.html || "";
+              if (window.sdprepDiagrams) window.sdprepDiagrams(preview);
+            }
             show(dirty ? "Unsaved changes…" : "Saved", dirty ? "dirty" : "saved");
             if (dirty) timer = setTimeout(save, delay);
           } else if (response.status === 409) {

@@ -80,3 +80,12 @@ def test_studied_toggle_and_notes_autosave(page, bob, content, browser, asgi_ser
     assert Note.objects.get(user=bob).body == "from the second tab"
     page.reload()
     expect(page.locator("#s-core-architecture").get_by_role("button", name="✓ Studied")).to_be_visible()
+
+
+def test_a_diagram_in_a_note_draws_in_the_preview_as_soon_as_it_is_saved(page, bob, content):
+    sign_in(page, bob)
+    page.goto("/library/dynamodb/")
+    page.fill("#note-body", "My sketch:\n\n```mermaid\ngraph LR\n  Client --> Router --> Partition\n```")
+    expect(page.locator("#note-status")).to_have_text("Saved", timeout=5000)
+    expect(page.locator("#note-preview pre.mermaid svg")).to_be_visible(timeout=5000)
+    expect(page.locator("#note-preview svg")).to_contain_text("Partition")

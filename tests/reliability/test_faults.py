@@ -237,7 +237,8 @@ def test_a_postgresql_restart_needs_no_app_restart(private_postgres, tmp_path):
             down_seconds = time.monotonic() - started
             assert status == 503, body
             assert json.loads(body) == {"status": "unavailable", "error": "The database did not answer."}
-            assert down_seconds < 15, f"/healthz took {down_seconds:.1f} s to say the database is down"
+            # HEALTHZ_DB_TIMEOUT (2 s), not the pool's 10 s request timeout; the rest is a busy machine.
+            assert down_seconds < 6, f"/healthz took {down_seconds:.1f} s to say the database is down"
 
         private_postgres.start()
         assert_all_ok(get_each_page(visitors, rounds=2), "after PostgreSQL came back")
