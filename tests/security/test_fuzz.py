@@ -35,6 +35,8 @@ from allauth.account.forms import default_token_generator
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase
@@ -324,13 +326,26 @@ def _dimensions(level) -> list[str]:
     return list(RubricDimension.objects.filter(levels=level).values_list("slug", flat=True))
 
 
-def _signed_in_recently(client: Client, world: SimpleNamespace) -> None:
+def _signed_in_recently(client: Client, world: SimpleNamespace, who: str = "owner") -> None:
     """Signed in with a recent password check, as allauth asks before MFA changes."""
-    owner = world.people["owner"]
+    owner = world.people[who]
     client.force_login(owner)
     request = SimpleNamespace(session=client.session, user=owner)
     record_authentication(request, owner, method="password")
     request.session.save()
+
+
+def _mfa_signed_in_recently(client: Client, world: SimpleNamespace) -> None:
+    """The user with an authenticator app and recovery codes, signed in with a recent check."""
+    _signed_in_recently(client, world, who="mfa")
+
+
+def _mfa_code_asked(client: Client, world: SimpleNamespace) -> None:
+    """Half signed in: the password was right and allauth now asks for the authenticator's code."""
+    response = client.post(
+        reverse("account_login"), {"login": world.people["mfa"].email, "password": PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate"), response
 
 
 def _reset_link_opened(client: Client, world: SimpleNamespace) -> None:
@@ -713,10 +728,38 @@ ENDPOINTS = [
         prepare=_signed_in_recently,
         fields=lambda w: {"code": value("123456", "000000")},
     ),
+    Endpoint(
+        "mfa_authenticate",
+        ("POST",),
+        None,
+        prepare=_mfa_code_asked,
+        fields=lambda w: {"code": value("000000", w.recovery_code, "12345678901234567890")},
+    ),
+    Endpoint(
+        "mfa_reauthenticate",
+        ("POST",),
+        "mfa",
+        fields=lambda w: {"code": value("000000", w.recovery_code)},
+    ),
+    Endpoint("mfa_deactivate_totp", ("POST",), None, prepare=_mfa_signed_in_recently),
+    Endpoint("mfa_generate_recovery_codes", ("POST",), None, prepare=_mfa_signed_in_recently),
+    Endpoint("mfa_view_recovery_codes", ("GET",), None, prepare=_mfa_signed_in_recently),
+    Endpoint("mfa_download_recovery_codes", ("GET",), None, prepare=_mfa_signed_in_recently),
+    Endpoint(
+        "account_logout", ("POST",), "owner", fields=lambda w: {"next": value("/library/", "//evil.test/")}
+    ),
+    Endpoint(
+        "account_set_password",
+        ("POST",),
+        "owner",
+        fields=lambda w: {"password1": value("a-new-passphrase-2"), "password2": value("a-new-passphrase-2")},
+    ),
+    Endpoint("account_confirm_login_code", ("POST",), None, fields=lambda w: {"code": value("ABC123")}),
+    Endpoint("usersessions_list", ("POST",), "owner"),
 ]
 
 # Project URLs that take no input worth fuzzing, and why. allauth's own URLs are covered by the rows
-# above for the forms a user fills; Django's admin is not fuzzed.
+# above for the forms a user fills and the MFA steps; Django's admin is not fuzzed.
 NOT_FUZZED = {
     "home": "a page without input",
     "healthz": "no input: it only asks the database",
@@ -779,6 +822,10 @@ def _extend(world: SimpleNamespace) -> World:
     unverified = UserFactory(email="erin@example.com", verified=False)
     world.confirm_key = EmailConfirmationHMAC(EmailAddress.objects.get(user=unverified)).key
     world.people["interviewer"] = interviewer
+    mfa = UserFactory(email="mia@example.com")
+    TOTP.activate(mfa, generate_totp_secret())
+    world.recovery_code = RecoveryCodes.activate(mfa).get_unused_codes()[0]
+    world.people["mfa"] = mfa
     return World(**vars(world))
 
 
