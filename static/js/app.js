@@ -50,6 +50,8 @@ window.sdprepDiagrams = (function () {
     }
   };
 })();
+// Any fragment htmx swaps in (answer previews in practice and in the mock room) may hold diagrams.
+document.addEventListener("htmx:afterSwap", function (event) { window.sdprepDiagrams(event.target); });
 
 // A countdown driven by the server: the element's data-remaining (seconds) and data-paused.
 // Counting from a local monotonic clock keeps every tab in step with the server whatever the

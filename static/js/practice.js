@@ -60,7 +60,6 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.id === "timer" || event.target.closest && event.target.closest("#timer")) startTimer();
-    window.sdprepDiagrams(event.target);
   });
   document.addEventListener("htmx:afterSettle", function () { startTimer(); });
 })();

@@ -72,6 +72,11 @@ def test_a_whole_mock_across_two_server_processes(
     assert interviewer.locator("#room").get_attribute("data-transport") == "stream"
     assert delay < 1.5, delay
 
+    # A diagram draws in Bob's own preview and on Alice's side as it arrives, without a reload.
+    candidate.fill("#answer_api", "```mermaid\ngraph LR\n  Client --> Shard\n```")
+    expect(candidate.locator("#preview-api svg")).to_have_count(1, timeout=5000)
+    expect(interviewer.locator("[data-section=api] svg")).to_have_count(1, timeout=5000)
+
     # Phase advance reaches the candidate.
     interviewer.click("text=Next phase")
     expect(candidate.locator("#phase-label")).to_have_text("Requirements")
