@@ -297,6 +297,19 @@ class Endpoint:
         ]
 
 
+# URL arguments: the visitor's own object, one they may see, or someone else's.
+def _attempt(w):
+    return {"pk": an_id(w.attempt.pk, w.finished_attempt.pk, w.others_attempt.pk)}
+
+
+def _mock(w):
+    return {"pk": an_id(w.live_mock.pk, w.done_mock.pk, w.open_mock.pk)}
+
+
+def _team(w):
+    return {"pk": an_id(w.team.pk, w.others_team.pk)}
+
+
 def _level(w):
     return {"level": value("L6", "L7")}
 
@@ -414,13 +427,13 @@ ENDPOINTS = [
         "interviews:attempt",
         ("GET",),
         "owner",
-        kwargs=lambda w: {"pk": an_id(w.attempt.pk, w.finished_attempt.pk, w.others_attempt.pk)},
+        kwargs=_attempt,
     ),
     Endpoint(
         "interviews:save",
         ("POST",),
         "owner",
-        kwargs=lambda w: {"pk": an_id(w.attempt.pk, w.finished_attempt.pk, w.others_attempt.pk)},
+        kwargs=_attempt,
         fields=lambda w: {"version": value(w.attempt.version, 0, w.attempt.version + 1), **_sections(w)},
     ),
     Endpoint(
@@ -440,7 +453,7 @@ ENDPOINTS = [
         "interviews:finish",
         ("POST",),
         "owner",
-        kwargs=lambda w: {"pk": an_id(w.attempt.pk, w.finished_attempt.pk, w.others_attempt.pk)},
+        kwargs=_attempt,
         fields=lambda w: {
             "covered": value(*w.checklist, w.others_checklist_item),
             **numbered("score_", _dimensions(w.attempt.level), 1, 2, 3, 4),
@@ -502,20 +515,20 @@ ENDPOINTS = [
         "interviews:mock",
         ("GET",),
         "owner",
-        kwargs=lambda w: {"pk": an_id(w.live_mock.pk, w.done_mock.pk, w.open_mock.pk)},
+        kwargs=_mock,
     ),
     Endpoint(
         "interviews:mock_action",
         ("POST",),
         "interviewer",
-        kwargs=lambda w: {"pk": an_id(w.live_mock.pk, w.done_mock.pk, w.open_mock.pk)},
+        kwargs=_mock,
         fields=lambda w: {"action": value(*TRANSITIONS)},
     ),
     Endpoint(
         "interviews:scratchpad",
         ("POST",),
         "owner",
-        kwargs=lambda w: {"pk": an_id(w.live_mock.pk, w.done_mock.pk, w.open_mock.pk)},
+        kwargs=_mock,
         fields=lambda w: {"version": value(w.live_mock.scratchpad_version, 0), **_sections(w)},
     ),
     Endpoint(
@@ -581,7 +594,7 @@ ENDPOINTS = [
         "teams:team",
         ("GET",),
         "manager",
-        kwargs=lambda w: {"pk": an_id(w.team.pk, w.others_team.pk)},
+        kwargs=_team,
         fields=_level,
     ),
     Endpoint(
@@ -589,7 +602,7 @@ ENDPOINTS = [
         ("GET",),
         "manager",
         kwargs=lambda w: {
-            "pk": an_id(w.team.pk, w.others_team.pk),
+            **_team(w),
             "user_id": an_id(*(u.pk for u in w.people.values())),
         },
         fields=_level,
@@ -598,7 +611,7 @@ ENDPOINTS = [
         "teams:export",
         ("GET",),
         "manager",
-        kwargs=lambda w: {"pk": an_id(w.team.pk, w.others_team.pk)},
+        kwargs=_team,
         fields=_level,
     ),
     Endpoint("teams:visibility", ("GET",), "owner", fields=_level),
@@ -609,12 +622,12 @@ ENDPOINTS = [
         "outsider",
         kwargs=lambda w: {"token": a_token(w.team_token, w.others_team_token)},
     ),
-    Endpoint("teams:manage", ("GET",), "owner", kwargs=lambda w: {"pk": an_id(w.team.pk, w.others_team.pk)}),
+    Endpoint("teams:manage", ("GET",), "owner", kwargs=_team),
     Endpoint(
         "teams:invite_create",
         ("POST",),
         "manager",
-        kwargs=lambda w: {"pk": an_id(w.team.pk, w.others_team.pk)},
+        kwargs=_team,
         fields=lambda w: {
             "email": an_email("new@example.com", w.people["owner"].email, ""),
             "role": value("member", "manager"),
@@ -626,7 +639,7 @@ ENDPOINTS = [
         ("POST",),
         "manager",
         kwargs=lambda w: {
-            "pk": an_id(w.team.pk, w.others_team.pk),
+            **_team(w),
             "invite_id": an_id(w.team_invite.pk, w.others_team_invite.pk),
         },
     ),
@@ -635,7 +648,7 @@ ENDPOINTS = [
         ("POST",),
         "manager",
         kwargs=lambda w: {
-            "pk": an_id(w.team.pk, w.others_team.pk),
+            **_team(w),
             "user_id": an_id(*(u.pk for u in w.people.values())),
         },
     ),
@@ -644,12 +657,12 @@ ENDPOINTS = [
         ("POST",),
         "manager",
         kwargs=lambda w: {
-            "pk": an_id(w.team.pk, w.others_team.pk),
+            **_team(w),
             "user_id": an_id(*(u.pk for u in w.people.values())),
         },
         fields=lambda w: {"role": value("member", "manager")},
     ),
-    Endpoint("teams:leave", ("POST",), "owner", kwargs=lambda w: {"pk": an_id(w.team.pk, w.others_team.pk)}),
+    Endpoint("teams:leave", ("POST",), "owner", kwargs=_team),
     Endpoint("accounts:profile", ("POST",), "owner", fields=_profile),
     # allauth's forms, as this project configures them.
     Endpoint(
