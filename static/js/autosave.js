@@ -63,7 +63,7 @@
             version.value = data.version;
             if (preview && data.html !== undefined) {
               preview.innerHTML = data.html || "";
-              if (window.sdprepDiagrams) window.sdprepDiagrams(preview);
+              window.sdprepDiagrams(preview);
             }
             show(dirty ? "Unsaved changes…" : "Saved", dirty ? "dirty" : "saved");
             if (dirty) timer = setTimeout(save, delay);
