@@ -119,7 +119,7 @@ def personas(counts: dict[str, int]) -> list[dict]:
 
     from accounts.models import User
     from casestudies.models import Level, Question
-    from interviews.mock_selectors import pick_question
+    from interviews.selectors import pick_question
     from interviews.services import mocks as services
 
     people = list(User.objects.filter(is_active=True).order_by("pk")[:USERS])

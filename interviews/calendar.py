@@ -1,6 +1,7 @@
 """Calendar files and emails for mocks (console email locally, SMTP in production)."""
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -50,8 +51,6 @@ def send_mock_confirmation(mock: Mock, base_url: str) -> None:
 
 
 def _zone(name: str):
-    import zoneinfo
-
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

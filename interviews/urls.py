@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import mocks, practice
+from interviews.views import mocks, practice, room, scorecards, slots
 
 app_name = "interviews"
 urlpatterns = [
@@ -17,18 +17,18 @@ urlpatterns = [
     path("attempts/<int:pk>/result/", practice.attempt_result, name="result"),
     path("mocks/", mocks.mock_list, name="mocks"),
     path("mocks/new/", mocks.mock_create, name="mock_new"),
-    path("mocks/slots/", mocks.slot_board, name="slots"),
-    path("mocks/slots/<int:pk>/book/", mocks.slot_book, name="slot_book"),
-    path("mocks/slots/<int:pk>/withdraw/", mocks.slot_withdraw, name="slot_withdraw"),
+    path("mocks/slots/", slots.slot_board, name="slots"),
+    path("mocks/slots/<int:pk>/book/", slots.slot_book, name="slot_book"),
+    path("mocks/slots/<int:pk>/withdraw/", slots.slot_withdraw, name="slot_withdraw"),
     path("mocks/invite/<slug:token>/", mocks.invite_accept, name="invite"),
-    path("mocks/<int:pk>/", mocks.mock_room, name="mock"),
-    path("mocks/<int:pk>/action/", mocks.mock_action, name="mock_action"),
-    path("mocks/<int:pk>/scratchpad/", mocks.scratchpad_save, name="scratchpad"),
-    path("mocks/<int:pk>/notes/", mocks.notes_save, name="notes"),
-    path("mocks/<int:pk>/scorecard/", mocks.scorecard, name="scorecard"),
-    path("mocks/<int:pk>/events/", mocks.mock_events, name="mock_events"),
+    path("mocks/<int:pk>/", room.mock_room, name="mock"),
+    path("mocks/<int:pk>/action/", room.mock_action, name="mock_action"),
+    path("mocks/<int:pk>/scratchpad/", room.scratchpad_save, name="scratchpad"),
+    path("mocks/<int:pk>/notes/", room.notes_save, name="notes"),
+    path("mocks/<int:pk>/scorecard/", scorecards.scorecard, name="scorecard"),
+    path("mocks/<int:pk>/events/", room.mock_events, name="mock_events"),
     path("mocks/<int:pk>/calendar.ics", mocks.mock_calendar, name="mock_calendar"),
     path("mocks/<int:pk>/swap/", mocks.mock_swap, name="mock_swap"),
-    path("mocks/<int:pk>/replay/", mocks.mock_replay, name="mock_replay"),
-    path("mocks/<int:pk>/stream/", mocks.mock_stream, name="mock_stream"),
+    path("mocks/<int:pk>/replay/", room.mock_replay, name="mock_replay"),
+    path("mocks/<int:pk>/stream/", room.mock_stream, name="mock_stream"),
 ]

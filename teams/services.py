@@ -15,19 +15,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from sdprep.errors import DomainError
 from teams.models import Membership, Team, TeamInvite
 
 INVITE_SALT = "teams.invite"
 INVITE_DAYS_MAX = 30
 
 
-class TeamError(Exception):
-    """A team rule refused the change. `message` is written for the user; `status` is the HTTP answer;
-    `code` names the few cases a page reacts to."""
-
-    def __init__(self, message: str, *, status: int = 409, code: str = ""):
-        super().__init__(message)
-        self.message, self.status, self.code = message, status, code
+class TeamError(DomainError):
+    """A team rule refused the change (see sdprep.errors: message, status, code)."""
 
 
 class _InviteSigner(signing.TimestampSigner):

@@ -47,11 +47,6 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.prompt[:80]
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("interviews:question", args=[self.slug])
-
     @property
     def duration_minutes(self) -> int:
         return self.DURATION_MINUTES.get(self.kind, 30)

@@ -12,6 +12,7 @@ from demo.builder import text
 from demo.builder.content import Content
 from demo.builder.plan import MEMBER_EMAIL, Clock, Person, Scale
 from demo.builder.writer import Writer
+from interviews.events import scratchpad_payload
 from interviews.models import Mock, MockEvent, Scorecard
 from interviews.models.mocks import PHASE_PLANS
 
@@ -194,7 +195,7 @@ class Mocks:
             shown = keys[: len(keys) * frame // FRAMES]
             content = {key: scratchpad[key] if key in shown else "" for key in keys}
             at = started + (ended - started) * frame / (FRAMES + 1)
-            events.append(("scratchpad", {"content": content, "version": frame + 1}, at))
+            events.append(("scratchpad", scratchpad_payload(content, frame + 1), at))
         # The id orders a room's events, and COPY hands out ids in row order.
         events.sort(key=lambda event: event[2])
         both = MockEvent.Audience.BOTH.value

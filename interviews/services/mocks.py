@@ -4,33 +4,35 @@ import datetime
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from casestudies.models import Level, Question, RubricDimension
-from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
+from interviews.calendar import send_mock_confirmation
+from interviews.events import event_append, scratchpad_payload
+from interviews.models import Mock, MockInvite, Scorecard, Slot
+from interviews.selectors.mocks import pick_question
 from interviews.services.practice import reject_nul, sections_cleaned
 from progress.models import RubricTotal
 from progress.services import review_cards_make_due, rubric_totals_add
+from sdprep.errors import DomainError
 from sdprep.versioning import StaleVersion
 
-CHANNEL = "sdprep_mock"
 INVITE_LIFETIME = datetime.timedelta(days=14)
 SCRATCHPAD_MAX_BYTES = 200_000
 NOTES_MAX_LENGTH = 50_000
 NO_SHOW_AFTER = datetime.timedelta(minutes=10)
 
 
-class IllegalTransition(ValidationError):
+class IllegalTransition(DomainError):
     """The room is not in a state where this can happen (or this person may not do it)."""
 
+    status = 409
 
-def _log(mock: Mock, kind: str, payload: dict, audience: str = MockEvent.Audience.BOTH) -> MockEvent:
-    event = MockEvent.objects.create(mock=mock, kind=kind, payload=payload, audience=audience)
-    # Delivered on commit, to every app process listening: the bus between processes.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(mock.pk)])
-    return event
+
+def _notify_both(mock: Mock, base_url: str) -> None:
+    """Both participants get the time, their role and a calendar file, once the booking has committed."""
+    transaction.on_commit(lambda: send_mock_confirmation(mock, base_url))
 
 
 def _locked(mock: Mock) -> Mock:
@@ -63,9 +65,10 @@ def mock_create(
     duration_minutes: int = 60,
     call_link: str = "",
     partner=None,
+    base_url: str = "",
 ) -> tuple[Mock, MockInvite]:
     """Create a mock with the user in `role`; the other seat goes to `partner` (a teammate booked
-    straight away) or to whoever accepts the returned invite."""
+    straight away, and both are emailed) or to whoever accepts the returned invite."""
     if role not in ("interviewer", "candidate"):
         raise ValidationError("Choose whether you interview or are interviewed.")
     if partner is not None and partner.pk == user.pk:
@@ -83,19 +86,21 @@ def mock_create(
     mock.save()
     other = "candidate" if role == "interviewer" else "interviewer"
     invite = MockInvite.objects.create(mock=mock, role=other, expires_at=timezone.now() + INVITE_LIFETIME)
-    _log(mock, "created", {"state": mock.state})
+    event_append(mock, "created", {"state": mock.state})
     if partner is not None:
         setattr(mock, other, partner)
         mock.save(update_fields=[other])
         # The seat is taken: the link is spent, so it cannot seat a third person.
         invite.accepted_at, invite.accepted_by = timezone.now(), partner
         invite.save(update_fields=["accepted_at", "accepted_by"])
-        _log(mock, "joined", {"role": other})
+        event_append(mock, "joined", {"role": other})
+        _notify_both(mock, base_url)
     return mock, invite
 
 
 @transaction.atomic
-def invite_accept(*, token: str, user) -> Mock:
+def invite_accept(*, token: str, user, base_url: str = "") -> Mock:
+    """Take the invite's seat; both participants are emailed."""
     invite = MockInvite.objects.select_for_update().select_related("mock").filter(token=token).first()
     if invite is None:
         raise MockInvite.DoesNotExist
@@ -112,7 +117,8 @@ def invite_accept(*, token: str, user) -> Mock:
     mock.save(update_fields=[invite.role])
     invite.accepted_at, invite.accepted_by = timezone.now(), user
     invite.save(update_fields=["accepted_at", "accepted_by"])
-    _log(mock, "joined", {"role": invite.role})
+    event_append(mock, "joined", {"role": invite.role})
+    _notify_both(mock, base_url)
     return mock
 
 
@@ -171,7 +177,7 @@ def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
             raise IllegalTransition("Nobody accepted the invite; cancel the mock instead.")
         mock.state, mock.no_show_user = Mock.State.NO_SHOW, mock.other(user)
     mock.save()
-    _log(mock, "timer", timer_payload(mock))
+    event_append(mock, "timer", timer_payload(mock))
     return mock
 
 
@@ -188,7 +194,7 @@ def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) 
         raise ValidationError(f"The scratchpad is over {SCRATCHPAD_MAX_BYTES // 1000} KB.")
     mock.scratchpad, mock.scratchpad_version = cleaned, version + 1
     mock.save(update_fields=["scratchpad", "scratchpad_version"])
-    _log(mock, "scratchpad", {"content": cleaned, "version": mock.scratchpad_version})
+    event_append(mock, "scratchpad", scratchpad_payload(cleaned, mock.scratchpad_version))
     return mock
 
 
@@ -232,7 +238,7 @@ def scorecard_save(
         mock.save(update_fields=["state"])
         _weak_dimensions_due(mock, ratings, scorecard.submitted_at)
         _scores_to_totals(mock, ratings)
-        _log(mock, "timer", timer_payload(mock))
+        event_append(mock, "timer", timer_payload(mock))
     scorecard.save()
     return scorecard
 
@@ -285,8 +291,6 @@ def scorecard_rate(*, mock: Mock, user, usefulness: int, comment: str) -> Scorec
 @transaction.atomic
 def mock_swap_roles(*, mock: Mock, user) -> Mock:
     """The reverse mock for the same pair, with a question new to the new candidate."""
-    from interviews.mock_selectors import pick_question
-
     mock = _locked(mock)
     if mock.role_of(user) is None:
         raise PermissionDenied("Only participants can swap roles.")
@@ -306,7 +310,7 @@ def mock_swap_roles(*, mock: Mock, user) -> Mock:
         call_link=mock.call_link,
         swapped_from=mock,
     )
-    _log(swapped, "created", {"state": swapped.state})
+    event_append(swapped, "created", {"state": swapped.state})
     return swapped
 
 
@@ -321,10 +325,8 @@ def slot_create(*, user, kind: str, level: Level, starts_at, duration_minutes: i
 
 
 @transaction.atomic
-def slot_book(*, slot, user) -> Mock:
-    """Book someone's open slot: the mock is created with both roles filled, and both are notified."""
-    from interviews.mock_selectors import pick_question
-
+def slot_book(*, slot, user, base_url: str = "") -> Mock:
+    """Book someone's open slot: the mock is created with both roles filled, and both are emailed."""
     slot = Slot.objects.select_for_update().get(pk=slot.pk)
     if slot.user_id == user.pk:
         raise IllegalTransition("This is your own slot: someone else books it.")
@@ -347,7 +349,8 @@ def slot_book(*, slot, user) -> Mock:
     )
     slot.booked_mock = mock
     slot.save(update_fields=["booked_mock"])
-    _log(mock, "created", {"state": mock.state})
+    event_append(mock, "created", {"state": mock.state})
+    _notify_both(mock, base_url)
     return mock
 
 

@@ -1,16 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from casestudies.models import Question
 from interviews import selectors, services
 from interviews.forms import FinishForm, QuestionFilterForm
-from interviews.models import ANSWER_SECTIONS, PracticeAttempt
+from interviews.models import ANSWER_SECTIONS
 from progress.selectors import due_reviews_for_user
 from progress.srs import MAPPING
+from sdprep.errors import REFUSALS, error_message, refused_json
 from sdprep.markdown import render_user_markdown
 from sdprep.versioning import StaleVersion
 
@@ -18,20 +17,6 @@ STALE_ATTEMPT_MESSAGE = (
     "This answer was saved from another tab or window since this one loaded. Your text here was not saved "
     "and is still on screen: copy what you need, then reload to continue from the newer version."
 )
-
-
-def get_attempt_for_user(request: HttpRequest, pk: int) -> PracticeAttempt:
-    try:
-        return selectors.attempt_for_user(user=request.user, pk=pk)
-    except PracticeAttempt.DoesNotExist as exc:
-        raise Http404("No such attempt.") from exc
-
-
-def _question(slug: str) -> Question:
-    try:
-        return selectors.question_for_page(slug)
-    except Question.DoesNotExist as exc:
-        raise Http404("No such question.") from exc
 
 
 @login_required
@@ -50,7 +35,7 @@ def question_bank(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    question = _question(slug)
+    question = selectors.question_for_page(slug)
     context = {
         "question": question,
         "attempts": selectors.attempts_for_question(user=request.user, question=question),
@@ -61,14 +46,14 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def start_attempt(request: HttpRequest, slug: str) -> HttpResponse:
-    attempt = services.attempt_start(user=request.user, question=_question(slug))
+    attempt = services.attempt_start(user=request.user, question=selectors.question_for_page(slug))
     return redirect(attempt)
 
 
 @login_required
 @require_safe
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_user(request, pk)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     if attempt.is_finished:
         return redirect("interviews:result", pk=attempt.pk)
     sections = [(key, label, attempt.answer.get(key, "")) for key, label in ANSWER_SECTIONS]
@@ -80,7 +65,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def save_attempt(request: HttpRequest, pk: int) -> JsonResponse:
     """Autosave endpoint for autosave.js."""
-    attempt = get_attempt_for_user(request, pk)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -92,8 +77,8 @@ def save_attempt(request: HttpRequest, pk: int) -> JsonResponse:
         attempt = services.attempt_save(attempt=attempt, answer=answer, version=version)
     except StaleVersion:
         return JsonResponse({"error": STALE_ATTEMPT_MESSAGE}, status=409)
-    except ValidationError as exc:
-        return JsonResponse({"error": f"Not saved — {' '.join(exc.messages)}"}, status=422)
+    except REFUSALS as exc:
+        return refused_json(exc, prefix="Not saved — ")
     return JsonResponse({"version": attempt.version})
 
 
@@ -111,22 +96,22 @@ def preview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def attempt_timer(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_user(request, pk)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     try:
         attempt = services.attempt_pause(attempt=attempt, paused=request.POST.get("action") == "pause")
-    except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=409)
+    except REFUSALS as exc:
+        return HttpResponse(error_message(exc), status=409)
     return render(request, "interviews/attempt.html#timer", {"attempt": attempt})
 
 
 @login_required
 @require_POST
 def reveal_hint(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_user(request, pk)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     try:
         attempt = services.attempt_reveal_hint(attempt=attempt)
-    except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=409)
+    except REFUSALS as exc:
+        return HttpResponse(error_message(exc), status=409)
     if not request.htmx:
         return redirect(attempt)
     return render(
@@ -136,7 +121,7 @@ def reveal_hint(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def finish_attempt(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_user(request, pk)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     if attempt.is_finished:
         return redirect("interviews:result", pk=attempt.pk)
     form_kwargs = {
@@ -163,7 +148,7 @@ def finish_attempt(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def attempt_result(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_user(request, pk)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     if not attempt.is_finished:
         return redirect(attempt)
     checked = set(attempt.checked_items.values_list("pk", flat=True))

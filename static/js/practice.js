@@ -11,9 +11,10 @@
     var out = document.getElementById("calc-working");
     function value(name) { return parseFloat(box.querySelector("[data-calc=" + name + "]").value) || 0; }
     function human(n, unit) {
+      // Decimal steps for bytes and counts alike (1 KB = 1,000 B), as capacity estimates are written.
       var units = unit === "B" ? ["B", "KB", "MB", "GB", "TB", "PB", "EB"] : ["", "K", "M", "B", "T"];
-      var base = unit === "B" ? 1000 : 1000, i = 0;
-      while (Math.abs(n) >= base && i < units.length - 1) { n /= base; i++; }
+      var i = 0;
+      while (Math.abs(n) >= 1000 && i < units.length - 1) { n /= 1000; i++; }
       return (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)) + " " + units[i] + (unit === "B" ? "" : unit || "");
     }
     function compute() {

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from casestudies.models import Question
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def start(page, question, user):
     sign_in(page, user)
-    page.goto(question.get_absolute_url())
+    page.goto(reverse("interviews:question", args=[question.slug]))
     page.get_by_role("button", name="Start practice").click()
     page.wait_for_url("**/practice/attempts/*/")
     return PracticeAttempt.objects.get(question=question)

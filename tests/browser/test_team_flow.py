@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from casestudies.models import Question
@@ -34,7 +35,7 @@ def test_manager_invites_member_practises_heatmap_shows_it(page, browser, asgi_s
     assert Membership.objects.filter(team=team, user=bob, role="member").exists()
 
     question = Question.objects.filter(levels__code="L6", category__name="Databases").order_by("slug").first()
-    bob_page.goto(question.get_absolute_url())
+    bob_page.goto(reverse("interviews:question", args=[question.slug]))
     bob_page.get_by_role("button", name="Start practice").click()
     bob_page.wait_for_url("**/practice/attempts/*/")
     bob_page.fill("#answer_requirements", "Single-digit ms reads at any scale")

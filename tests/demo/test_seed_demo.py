@@ -18,7 +18,7 @@ from casestudies.models import Question, RubricDimension
 from demo import builder
 from demo.builder.content import content_load
 from demo.builder.plan import Clock, people_plan
-from interviews.mock_selectors import scratchpad_history
+from interviews.events import scratchpad_frames
 from interviews.models import AttemptRating, Mock, MockEvent, PracticeAttempt, Scorecard
 from interviews.services.mocks import scorecard_problems
 from progress.models import ReviewCard, StudiedSection
@@ -160,10 +160,10 @@ def test_a_completed_mock_of_the_member_can_be_replayed(small):
     mock = Mock.objects.filter(
         candidate__email=builder.MEMBER_EMAIL, state="completed", events__kind="scratchpad"
     ).first()
-    frames = scratchpad_history(mock_id=mock.pk)
+    frames = scratchpad_frames(mock_id=mock.pk)
 
     assert len(frames) >= 3
-    assert frames[-1]["payload"]["html"]["requirements"] or frames[-1]["payload"]["html"]["design"]
+    assert frames[-1]["html"]["requirements"] or frames[-1]["html"]["design"]
     times = list(MockEvent.objects.filter(mock=mock).order_by("id").values_list("created_at", flat=True))
     assert times == sorted(times)
 

@@ -266,7 +266,7 @@ def test_no_show_only_after_ten_minutes_and_it_counts(client, alice, bob, mock_p
     mock_pair.refresh_from_db()
     assert mock_pair.state == "no_show" and mock_pair.no_show_user == bob
     client.force_login(bob)
-    assert b"<strong>1</strong> no-show" in client.get(reverse("accounts:profile")).content
+    assert b"<strong>1</strong> no-show" in client.get(reverse("profile:edit")).content
 
 
 def test_swap_roles_and_replay_after_the_mock(client, alice, bob, mock_pair):
@@ -380,8 +380,8 @@ def test_weak_dimensions_bring_the_candidates_questions_back(client, alice, bob,
 
 
 def test_pick_for_me_targets_the_weakest_dimension(bob, content):
-    from interviews.mock_selectors import pick_question
     from interviews.models import PracticeAttempt
+    from interviews.selectors import pick_question
     from interviews.services.practice import attempt_finish
 
     level = Level.objects.get(code="L6")

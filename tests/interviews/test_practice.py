@@ -263,7 +263,7 @@ def test_the_rating_mapping(coverage, average, rating):
 def test_history_lists_attempts_newest_first(client_bob, bob, question, attempt):
     client_bob.post(reverse("interviews:finish", args=[attempt.pk]), finish_data(attempt))
     second = services.attempt_start(user=bob, question=question)
-    html = client_bob.get(question.get_absolute_url()).content.decode()
+    html = client_bob.get(reverse("interviews:question", args=[question.slug])).content.decode()
     assert html.index(f"/practice/attempts/{second.pk}/") < html.index(
         f"/practice/attempts/{attempt.pk}/result/"
     )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from casestudies.models import Level, Question
+from interviews.selectors.mocks import teammates_of
 
 
 class MockForm(forms.Form):
@@ -35,8 +36,6 @@ class MockForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from interviews.mock_selectors import teammates_of
-
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["teammate"].queryset = teammates_of(user=user)

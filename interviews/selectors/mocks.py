@@ -1,48 +1,46 @@
-"""Reads for peer mocks."""
+"""Reads for peer mocks.
 
-from django.db.models import Q
+Access helpers are selectors named `<object>_for_<who>(*, user, pk)`: they return the object when the
+user may see it and raise Http404 otherwise, so a view calls them and needs no wrapping.
+"""
 
-from interviews.models import Mock, MockEvent
-from sdprep.markdown import render_user_markdown
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from casestudies.models import Question, RubricDimension
+from interviews.models import Mock, PracticeAttempt, Slot
+from progress.models import RubricTotal
+from teams.models import Membership
 
 
 def mock_for_participant(*, user, pk: int) -> Mock:
-    """The mock if the user takes part in it; DoesNotExist otherwise (the view turns it into a 404)."""
-    return Mock.objects.select_related("question__category", "level", "interviewer", "candidate").get(
-        Q(interviewer=user) | Q(candidate=user), pk=pk
+    """The mock if the user takes part in it; 404 for everyone else."""
+    mock = (
+        Mock.objects.select_related("question__category", "level", "interviewer", "candidate")
+        .filter(Q(interviewer=user) | Q(candidate=user), pk=pk)
+        .first()
     )
+    if mock is None:
+        raise Http404("No such mock.")
+    return mock
 
 
-def events_after(*, mock_id: int, role: str, after: int, limit: int = 200) -> list[dict]:
-    """The log after an id, as the role may see it: the candidate never receives interviewer-only events."""
-    events = MockEvent.objects.filter(mock_id=mock_id, id__gt=after)
-    if role != "interviewer":
-        events = events.exclude(audience=MockEvent.Audience.INTERVIEWER)
-    result = []
-    for event in events.order_by("id")[:limit]:
-        payload = dict(event.payload)
-        if event.kind == "scratchpad":
-            payload["html"] = {
-                key: render_user_markdown(text) for key, text in payload.get("content", {}).items()
-            }
-        result.append({"id": event.pk, "kind": event.kind, "payload": payload})
-    return result
+def slot_for_owner(*, user, pk: int) -> Slot:
+    """The user's own slot; 404 for anyone else's."""
+    slot = Slot.objects.filter(pk=pk, user_id=user.pk).first()
+    if slot is None:
+        raise Http404("No such slot.")
+    return slot
 
 
-def scratchpad_history(*, mock_id: int) -> list[dict]:
-    """Every scratchpad save in order, rendered: the frames of the replay."""
-    events = MockEvent.objects.filter(mock_id=mock_id, kind="scratchpad").order_by("id")
-    return [
-        {
-            "created_at": event.created_at.isoformat(),
-            "payload": {
-                "html": {
-                    key: render_user_markdown(text) for key, text in event.payload.get("content", {}).items()
-                }
-            },
-        }
-        for event in events
-    ]
+def slot_for_booking(*, pk: int) -> Slot:
+    """Any slot on the board (the board is open to every signed-in user); 404 if it is gone."""
+    slot = Slot.objects.filter(pk=pk).first()
+    if slot is None:
+        raise Http404("No such slot.")
+    return slot
 
 
 def mocks_for_user(*, user) -> list[Mock]:
@@ -57,12 +55,6 @@ def mocks_for_user(*, user) -> list[Mock]:
 def pick_question(*, level, candidate=None, exclude=None):
     """A question at the level the candidate has not done: from the kinds that exercise their weakest
     rubric dimension (self-assessments and mock scores), else from their least-practised category."""
-    from django.db.models import Count, Sum
-
-    from casestudies.models import Question, RubricDimension
-    from interviews.models import PracticeAttempt
-    from progress.models import RubricTotal
-
     questions = Question.objects.filter(levels=level)
     if exclude is not None:
         questions = questions.exclude(pk=exclude.pk)
@@ -96,8 +88,6 @@ def pick_question(*, level, candidate=None, exclude=None):
 
 def reliability_for(*, user) -> dict:
     """The profile's reliability line: mocks completed and no-shows (2 queries)."""
-    from django.db.models import Q
-
     return {
         "completed": Mock.objects.filter(
             Q(interviewer=user) | Q(candidate=user), state=Mock.State.COMPLETED
@@ -108,10 +98,6 @@ def reliability_for(*, user) -> dict:
 
 def open_slots(*, now=None) -> list:
     """Future, unbooked slots, soonest first, with who offered them: 1 query."""
-    from django.utils import timezone
-
-    from interviews.models import Slot
-
     return list(
         Slot.objects.filter(booked_mock__isnull=True, starts_at__gte=now or timezone.now())
         .select_related("user", "level")
@@ -121,9 +107,6 @@ def open_slots(*, now=None) -> list:
 
 def teammates_of(*, user):
     """People who share a team with the user, to book a mock with straight away (a queryset)."""
-    from accounts.models import User
-    from teams.models import Membership
-
     teams = Membership.objects.filter(user_id=user.pk).values("team_id")
     return (
         User.objects.filter(memberships__team_id__in=teams, is_active=True)

@@ -1,6 +1,10 @@
-"""Reads for practice pages, each with a fixed number of queries whatever the data size."""
+"""Reads for practice pages, each with a fixed number of queries whatever the data size.
+
+Access helpers (`attempt_for_user`, `question_for_page`) return the object or raise Http404.
+"""
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from casestudies.models import ChecklistItem, Decision, Question, RubricAnchor, RubricDimension
@@ -40,9 +44,15 @@ def questions_for_bank(
 
 
 def question_for_page(slug: str) -> Question:
-    return (
-        Question.objects.select_related("category").prefetch_related("levels", "case_studies").get(slug=slug)
+    question = (
+        Question.objects.select_related("category")
+        .prefetch_related("levels", "case_studies")
+        .filter(slug=slug)
+        .first()
     )
+    if question is None:
+        raise Http404("No such question.")
+    return question
 
 
 def attempts_for_question(*, user, question: Question) -> list[PracticeAttempt]:
@@ -56,8 +66,13 @@ def attempts_for_question(*, user, question: Question) -> list[PracticeAttempt]:
 
 
 def attempt_for_user(*, user, pk: int) -> PracticeAttempt:
-    """The user's own attempt, or DoesNotExist: nobody reaches another's attempt by changing the id."""
-    return PracticeAttempt.objects.select_related("question__category", "level").get(pk=pk, user=user)
+    """The user's own attempt, or 404: nobody reaches another's attempt by changing the id."""
+    attempt = (
+        PracticeAttempt.objects.select_related("question__category", "level").filter(pk=pk, user=user).first()
+    )
+    if attempt is None:
+        raise Http404("No such attempt.")
+    return attempt
 
 
 def rubric_for_level(level) -> list[RubricDimension]:
