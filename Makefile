@@ -31,6 +31,8 @@ test: install ## Lint and run the whole test suite (browser tests need Chromium)
 	@echo "==> Linting with ruff"
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@echo "==> Checking the app layers with import-linter"
+	@DJANGO_SETTINGS_MODULE=sdprep.settings.test $(BIN)/lint-imports --no-cache
 	@echo "==> Running the test suite"
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -40,8 +42,8 @@ bench: install ## Load-test every main page and live sync in the production conf
 loadtest: install ## 200 users across study, practice and mock flows for 2 minutes: no 5xx, no lost write (bench/results/loadtest.json)
 	@$(BIN)/python bench/loadtest.py
 
-lint: install ## ruff check and format check
-	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
+lint: install ## ruff check, format check and the import-linter layers contract
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && DJANGO_SETTINGS_MODULE=sdprep.settings.test $(BIN)/lint-imports --no-cache
 
 format: install ## Apply ruff's fixes and formatting
 	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .

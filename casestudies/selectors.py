@@ -1,9 +1,14 @@
-"""Reads of curated content, each with a fixed number of queries whatever the data size."""
+"""Reads of curated content, each with a fixed number of queries whatever the data size.
+
+Content is open to every signed-in user; the lookups by slug or id (`case_study_for_page`,
+`case_study_by_slug`, `section_by_pk`) raise Http404 when nothing matches, like every access helper.
+"""
 
 import html
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.safestring import mark_safe
 
 from casestudies.models import (
@@ -80,14 +85,35 @@ def case_studies_for_library(*, category: str = "", level: str = "", group: str 
 
 
 def case_study_for_page(slug: str) -> CaseStudy:
-    """Everything the case-study page shows, in a fixed number of queries. Raises DoesNotExist."""
-    return CaseStudy.objects.prefetch_related(
-        "categories",
-        "facts",
-        Prefetch("sections", queryset=Section.objects.order_by("order")),
-        Prefetch("lessons", queryset=Lesson.objects.select_related("level")),
-        Prefetch("interviewpoints", queryset=InterviewPoint.objects.select_related("level")),
-    ).get(slug=slug)
+    """Everything the case-study page shows, in a fixed number of queries; 404 if there is no such study."""
+    case_study = (
+        CaseStudy.objects.prefetch_related(
+            "categories",
+            "facts",
+            Prefetch("sections", queryset=Section.objects.order_by("order")),
+            Prefetch("lessons", queryset=Lesson.objects.select_related("level")),
+            Prefetch("interviewpoints", queryset=InterviewPoint.objects.select_related("level")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if case_study is None:
+        raise Http404("No such case study.")
+    return case_study
+
+
+def case_study_by_slug(slug: str) -> CaseStudy:
+    case_study = CaseStudy.objects.filter(slug=slug).first()
+    if case_study is None:
+        raise Http404("No such case study.")
+    return case_study
+
+
+def section_by_pk(pk: int) -> Section:
+    section = Section.objects.select_related("case_study").filter(pk=pk).first()
+    if section is None:
+        raise Http404("No such section.")
+    return section
 
 
 # Highlight markers no content contains; the snippet is escaped, then they become <mark>.

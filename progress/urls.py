@@ -1,6 +1,6 @@
 from django.urls import path
 
-from progress import views
+from progress.views import study as views
 
 app_name = "progress"
 urlpatterns = [

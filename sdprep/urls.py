@@ -1,7 +1,7 @@
+"""The root URLconf composes the apps by dotted path (include), so it imports none of them."""
+
 from django.contrib import admin
 from django.urls import include, path
-
-from casestudies import views as casestudies_views
 from sdprep import views
 
 urlpatterns = [
@@ -9,13 +9,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("bench/hello/", views.hello, name="hello"),
     path("favicon.ico", views.favicon),
-    path("library/", include("casestudies.urls")),
-    path("search/", casestudies_views.search, name="search"),
+    path("library/", include("progress.library_urls")),
+    path("search/", include("casestudies.urls")),
     path("progress/", include("progress.urls")),
     path("practice/", include("interviews.urls")),
-    path("dashboard/", include("progress.dashboard_urls")),
+    path("dashboard/", include("dashboards.urls")),
+    path("teams/", include("dashboards.team_urls")),
     path("teams/", include("teams.urls")),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("dashboards.profile_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

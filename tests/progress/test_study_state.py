@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from casestudies.models import CaseStudy
 from progress.models import Bookmark, Note, StudiedSection
-from progress.views import STALE_NOTE_MESSAGE
+from progress.views.study import STALE_NOTE_MESSAGE
 
 HTMX = {"HX-Request": "true"}
 

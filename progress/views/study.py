@@ -1,14 +1,13 @@
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+"""Writes of a reader's study state: studied toggles, bookmarks, notes (htmx fragments and autosave)."""
 
-from casestudies.models import CaseStudy, Level, Section
-from casestudies.selectors import level_for_code
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from casestudies import selectors as content
 from progress import services
-from progress.charts import dashboard_charts
 from progress.forms import NoteForm, ToggleForm
-from progress.selectors.dashboard import dashboard_for_user, default_level
 from sdprep.markdown import render_user_markdown
 from sdprep.versioning import StaleVersion
 
@@ -26,7 +25,7 @@ def _toggle_value(request: HttpRequest) -> bool:
 @login_required
 @require_POST
 def toggle_studied(request: HttpRequest, section_id: int) -> HttpResponse:
-    section = get_object_or_404(Section, pk=section_id)
+    section = content.section_by_pk(section_id)
     studied = services.studied_section_set(user=request.user, section=section, studied=_toggle_value(request))
     if not request.htmx:
         return redirect(f"{section.case_study.get_absolute_url()}#s-{section.key}")
@@ -36,7 +35,7 @@ def toggle_studied(request: HttpRequest, section_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def toggle_bookmark(request: HttpRequest, slug: str) -> HttpResponse:
-    case_study = get_object_or_404(CaseStudy, slug=slug)
+    case_study = content.case_study_by_slug(slug)
     bookmarked = services.bookmark_set(
         user=request.user, case_study=case_study, bookmarked=_toggle_value(request)
     )
@@ -50,8 +49,8 @@ def toggle_bookmark(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def save_note(request: HttpRequest, slug: str) -> JsonResponse:
-    """Autosave endpoint for notes.js: answers JSON the script shows as the save status."""
-    case_study = get_object_or_404(CaseStudy, slug=slug)
+    """Autosave endpoint for static/js/autosave.js: answers JSON the script shows as the save status."""
+    case_study = content.case_study_by_slug(slug)
     form = NoteForm(request.POST)
     if not form.is_valid():
         message = " ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
@@ -66,21 +65,3 @@ def save_note(request: HttpRequest, slug: str) -> JsonResponse:
     except StaleVersion:
         return JsonResponse({"error": STALE_NOTE_MESSAGE}, status=409)
     return JsonResponse({"version": note.version, "html": render_user_markdown(note.body)})
-
-
-@login_required
-@require_safe
-def dashboard_redirect(request: HttpRequest) -> HttpResponse:
-    return redirect("dashboard:level", level_code=default_level(request.user).code)
-
-
-@login_required
-@require_safe
-def dashboard(request: HttpRequest, level_code: str) -> HttpResponse:
-    level = level_for_code(level_code)
-    if level is None:
-        raise Http404("No such level.")
-    context = dashboard_for_user(user=request.user, level=level)
-    context["reviews_due"] = context["due_count"]  # the navigation's count, without asking again
-    charts = dashboard_charts(context)
-    return render(request, "progress/dashboard.html", {**context, **charts, "levels": Level.objects.all()})
