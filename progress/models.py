@@ -70,7 +70,8 @@ class RubricTotal(models.Model):
 
     Kept current by the services that record scores (a finished practice's self-assessment, a submitted
     mock scorecard), so dashboards and team pages read a few rows instead of aggregating millions.
-    `rubric_totals_rebuild` recomputes it from the score tables (bulk loads, repairs).
+    `interviews.services.rubric_totals.rubric_totals_rebuild` recomputes it from the score tables (bulk
+    loads, repairs).
     """
 
     class Source(models.TextChoices):

@@ -104,31 +104,17 @@ def rubric_totals_add(*, user, level, source: str, scores: dict[int, int]) -> No
 
 
 @transaction.atomic
-def rubric_totals_rebuild() -> int:
-    """Recompute every running total from the score tables (after a bulk load); returns the row count."""
-    from casestudies.models import RubricDimension
-    from interviews.models import AttemptRating, Mock, PracticeAttempt, Scorecard
+def rubric_totals_replace(*, rows_sql: str, params=None) -> int:
+    """Replace every running total with the rows of one query; returns the row count.
 
-    total, rating = RubricTotal._meta.db_table, AttemptRating._meta.db_table
-    attempt, scorecard = PracticeAttempt._meta.db_table, Scorecard._meta.db_table
-    mock, dimension = Mock._meta.db_table, RubricDimension._meta.db_table
+    `rows_sql` is a SELECT of (user_id, level_id, dimension_id, source, score_sum, score_count), one
+    row per total: the score tables it reads belong to whoever records the scores
+    (`interviews.services.rubric_totals` for bulk loads and repairs); this table is progress's.
+    """
+    table = RubricTotal._meta.db_table
+    columns = "user_id, level_id, dimension_id, source, score_sum, score_count"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {total}")  # noqa: S608
-        cursor.execute(
-            f"""
-            INSERT INTO {total} (user_id, level_id, dimension_id, source, score_sum, score_count)
-            SELECT a.user_id, a.level_id, r.dimension_id, 'self', SUM(r.score), COUNT(*)
-            FROM {rating} r JOIN {attempt} a ON a.id = r.attempt_id
-            GROUP BY 1, 2, 3
-            UNION ALL
-            SELECT m.candidate_id, m.level_id, d.id, 'mock', SUM((j.value->>'score')::int), COUNT(*)
-            FROM {scorecard} s JOIN {mock} m ON m.id = s.mock_id
-            CROSS JOIN LATERAL jsonb_each(s.ratings) j
-            JOIN {dimension} d ON d.slug = j.key
-            WHERE s.submitted_at IS NOT NULL AND m.candidate_id IS NOT NULL
-              AND jsonb_typeof(j.value) = 'object' AND (j.value->>'score') ~ '^[1-4]$'
-            GROUP BY 1, 2, 3
-            """  # noqa: S608
-        )
-        cursor.execute(f"SELECT COUNT(*) FROM {total}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} ({columns}) {rows_sql}", params)
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
         return cursor.fetchone()[0]

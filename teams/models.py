@@ -19,7 +19,7 @@ class Team(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("teams:team", args=[self.pk])
+        return reverse("team_reports:team", args=[self.pk])
 
 
 class Membership(models.Model):

@@ -1,14 +1,11 @@
 from django.urls import path
 
-from teams.views import membership, reports
+from teams.views import membership
 
+# Membership: who is in a team, invites, joining and leaving. The managers' reports (the team page,
+# drill-down, CSV, what managers see) are the read side: dashboards.team_urls, mounted at teams/ too.
 app_name = "teams"
 urlpatterns = [
-    path("<int:pk>/", reports.team_page, name="team"),
-    path("<int:pk>/members/<int:user_id>/", reports.member_page, name="member"),
-    path("<int:pk>/export.csv", reports.export_csv, name="export"),
-    path("what-managers-see/", reports.what_managers_see, name="visibility"),
-    # Membership: who is in a team, invites, joining and leaving.
     path("", membership.team_list, name="list"),
     path("new/", membership.team_create, name="create"),
     path("join/<str:token>/", membership.team_join, name="join"),

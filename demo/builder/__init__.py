@@ -31,8 +31,8 @@ from demo.builder.practice import practice_write
 from demo.builder.progress import Progress
 from demo.builder.study import study_write
 from demo.builder.writer import Writer
+from interviews.services.rubric_totals import rubric_totals_rebuild
 from progress.models import RubricTotal
-from progress.services import rubric_totals_rebuild
 from teams.models import Team
 
 __all__ = [

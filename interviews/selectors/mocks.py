@@ -86,16 +86,6 @@ def pick_question(*, level, candidate=None, exclude=None):
     return min(questions.order_by("slug"), key=lambda q: practised.get(q.category_id, 0), default=None)
 
 
-def reliability_for(*, user) -> dict:
-    """The profile's reliability line: mocks completed and no-shows (2 queries)."""
-    return {
-        "completed": Mock.objects.filter(
-            Q(interviewer=user) | Q(candidate=user), state=Mock.State.COMPLETED
-        ).count(),
-        "no_shows": Mock.objects.filter(no_show_user=user).count(),
-    }
-
-
 def open_slots(*, now=None) -> list:
     """Future, unbooked slots, soonest first, with who offered them: 1 query."""
     return list(

@@ -4,16 +4,29 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def backfill(apps, schema_editor):
-    from progress.services import rubric_totals_rebuild
-
-    rubric_totals_rebuild()
+# The new table filled from the score tables as the rebuild service did it when this migration was
+# written, over those tables as they were then (interviews 0002 made the scorecards). The SQL is
+# frozen here, so a later edit of the service cannot change what this migration does.
+BACKFILL = """
+    INSERT INTO progress_rubrictotal (user_id, level_id, dimension_id, source, score_sum, score_count)
+    SELECT a.user_id, a.level_id, r.dimension_id, 'self', SUM(r.score), COUNT(*)
+    FROM interviews_attemptrating r JOIN interviews_practiceattempt a ON a.id = r.attempt_id
+    GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT m.candidate_id, m.level_id, d.id, 'mock', SUM((j.value->>'score')::int), COUNT(*)
+    FROM interviews_scorecard s JOIN interviews_mock m ON m.id = s.mock_id
+    CROSS JOIN LATERAL jsonb_each(s.ratings) j
+    JOIN casestudies_rubricdimension d ON d.slug = j.key
+    WHERE s.submitted_at IS NOT NULL AND m.candidate_id IS NOT NULL
+      AND jsonb_typeof(j.value) = 'object' AND (j.value->>'score') ~ '^[1-4]$'
+    GROUP BY 1, 2, 3;
+"""
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("casestudies", "0006_dimension_question_kinds"),
+        ("interviews", "0002_mocks"),
         ("progress", "0002_reviewcard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -67,5 +80,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop),
+        migrations.RunSQL(BACKFILL, migrations.RunSQL.noop),
     ]

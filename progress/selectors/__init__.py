@@ -1,4 +1,4 @@
-"""Reads of what users did: one user's study state (study.py) and the level dashboards (dashboard.py)."""
+"""Reads of what users did: one user's study state (study.py). The dashboards are dashboards.selectors."""
 
 from progress.selectors.study import (
     StudyState,

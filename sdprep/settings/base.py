@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "progress",
     "interviews",
     "teams",
+    "dashboards",
     "demo",
 ]
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.views import STALE_PROFILE_MESSAGE
+from dashboards.views.profile import STALE_PROFILE_MESSAGE
 
-URL = reverse("accounts:profile")
+URL = reverse("profile:edit")
 
 
 def form_data(user, **overrides):

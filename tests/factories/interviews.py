@@ -96,7 +96,7 @@ def history_bulk(
             ],
             batch_size=2000,
         )
-    from progress.services import rubric_totals_rebuild
+    from interviews.services.rubric_totals import rubric_totals_rebuild
 
     rubric_totals_rebuild()  # a bulk load bypasses the services that keep the totals current
     return made

@@ -35,7 +35,7 @@ def test_pages_have_no_inline_script(client_bob):
 
     for url in [
         reverse("home"),
-        reverse("accounts:profile"),
+        reverse("profile:edit"),
         reverse("mfa_index"),
         reverse("usersessions_list"),
     ]:

@@ -591,14 +591,14 @@ ENDPOINTS = [
     ),
     # Teams: the manager's reports take the level from the query string.
     Endpoint(
-        "teams:team",
+        "team_reports:team",
         ("GET",),
         "manager",
         kwargs=_team,
         fields=_level,
     ),
     Endpoint(
-        "teams:member",
+        "team_reports:member",
         ("GET",),
         "manager",
         kwargs=lambda w: {
@@ -608,13 +608,13 @@ ENDPOINTS = [
         fields=_level,
     ),
     Endpoint(
-        "teams:export",
+        "team_reports:export",
         ("GET",),
         "manager",
         kwargs=_team,
         fields=_level,
     ),
-    Endpoint("teams:visibility", ("GET",), "owner", fields=_level),
+    Endpoint("team_reports:visibility", ("GET",), "owner", fields=_level),
     Endpoint("teams:create", ("POST",), "manager", fields=lambda w: {"name": value("Search infra", "   ")}),
     Endpoint(
         "teams:join",
@@ -663,7 +663,7 @@ ENDPOINTS = [
         fields=lambda w: {"role": value("member", "manager")},
     ),
     Endpoint("teams:leave", ("POST",), "owner", kwargs=_team),
-    Endpoint("accounts:profile", ("POST",), "owner", fields=_profile),
+    Endpoint("profile:edit", ("POST",), "owner", fields=_profile),
     # allauth's forms, as this project configures them.
     Endpoint(
         "account_login",

@@ -336,13 +336,13 @@ def test_display_names(client, client_alice, alice, shipped_content):
         for i, person in enumerate(people)
     ]
     manager_pages = {
-        "team": reverse("teams:team", args=[team.pk]),
+        "team": reverse("team_reports:team", args=[team.pk]),
         "people": reverse("teams:manage", args=[team.pk]),
     }
     baseline = {name: client_alice.get(url).content.decode() for name, url in manager_pages.items()}
     client.force_login(people[0])
     baseline["room"] = client.get(rooms[0]).content.decode()
-    baseline["profile"] = client.get(reverse("accounts:profile")).content.decode()
+    baseline["profile"] = client.get(reverse("profile:edit")).content.decode()
     outputs = Outputs()
 
     def room(i):
@@ -356,7 +356,7 @@ def test_display_names(client, client_alice, alice, shipped_content):
     for i, (person, payload) in enumerate(zip(people, PAYLOADS, strict=True)):
         client.force_login(person)
         data = {"display_name": payload, "version": person.profile_version, "time_zone": "Europe/London"}
-        response = client.post(reverse("accounts:profile"), data)
+        response = client.post(reverse("profile:edit"), data)
         person.refresh_from_db()
         if len(payload) > 80:  # refused: the form again, with what was typed and a clear message
             assert person.display_name == f"Teammate {i}"
@@ -377,7 +377,7 @@ def test_display_names(client, client_alice, alice, shipped_content):
         page = outputs.page(client_alice.get(url), baseline[name], shown=len(shown))
         for person in shown:
             assert escape(person.name) in page, (name, person.name)
-    response = client_alice.get(reverse("teams:export", args=[team.pk]))
+    response = client_alice.get(reverse("team_reports:export", args=[team.pk]))
     assert response["Content-Type"].startswith("text/csv")
     rows = {row[1]: row for row in csv.reader(io.StringIO(response.content.decode()))}
     for person in shown:  # the text as typed (not HTML), and never a formula

@@ -260,7 +260,7 @@ def test_my_teams_explains_teams_when_i_have_none(client, charlie):
     page = response.content.decode()
     assert response.status_code == 200
     assert "You are not in a team yet" in page and "invite link" in page
-    assert reverse("teams:visibility") in page and 'name="name"' in page
+    assert reverse("team_reports:visibility") in page and 'name="name"' in page
     assert f'href="{reverse("teams:list")}" aria-current="page">Teams' in page
 
 
@@ -270,7 +270,7 @@ def test_my_teams_lists_role_and_member_count(client, team, alice, bob):
     page = client.get(reverse("teams:list")).content.decode()
     assert "Bob&#x27;s guild" in page and "Platform" in page
     # Managers go to the team report, members to the people page.
-    assert f'<a href="{reverse("teams:team", args=[other.pk])}">Bob&#x27;s guild</a>' in page
+    assert f'<a href="{reverse("team_reports:team", args=[other.pk])}">Bob&#x27;s guild</a>' in page
     assert f'<a href="{reverse("teams:manage", args=[team.pk])}">Platform</a>' in page
     rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
     platform = next(r for r in rows if "Platform" in r)
@@ -313,7 +313,7 @@ def test_the_people_page_for_a_manager(client, team, alice, bob):
     assert reverse("teams:member_role", args=[team.pk, bob.pk]) in page
     assert reverse("teams:invite_create", args=[team.pk]) in page
     assert reverse("teams:invite_revoke", args=[team.pk, link.pk]) in page
-    assert reverse("teams:team", args=[team.pk]) in page
+    assert reverse("team_reports:team", args=[team.pk]) in page
     assert_safe_html(page.split("<main", 1)[1].split("</main>", 1)[0])
 
 

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_safe
 
 from casestudies.models import Level
 from casestudies.selectors import level_for_code
-from progress.charts import dashboard_charts
-from progress.selectors.dashboard import dashboard_for_user, default_level
+from dashboards.charts import dashboard_charts
+from dashboards.selectors.personal import dashboard_for_user
+from dashboards.selectors.stats import default_level
+from dashboards.selectors.team import team_csv_rows, team_report
 from teams.models import Membership
-from teams.report_selectors import team_csv_rows, team_report
 from teams.selectors import member_of, team_for_manager, team_for_member
 
 
@@ -36,7 +37,7 @@ def team_page(request: HttpRequest, pk: int) -> HttpResponse:
         team = team_for_member(user=request.user, pk=pk)
         return redirect("teams:manage", pk=team.pk)
     report = team_report(team=team, level=_level_from(request))
-    return render(request, "teams/team_report.html", {**report, "levels": Level.objects.all()})
+    return render(request, "dashboards/team_report.html", {**report, "levels": Level.objects.all()})
 
 
 @login_required
@@ -48,7 +49,7 @@ def member_page(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     context = dashboard_for_user(user=membership.user, level=level, private=False)
     return render(
         request,
-        "teams/member.html",
+        "dashboards/team_member.html",
         {
             **context,
             **dashboard_charts(context),
@@ -84,7 +85,7 @@ def what_managers_see(request: HttpRequest) -> HttpResponse:
     context = dashboard_for_user(user=request.user, level=level, private=False)
     return render(
         request,
-        "teams/visibility.html",
+        "dashboards/visibility.html",
         {
             **context,
             **dashboard_charts(context),

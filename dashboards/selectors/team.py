@@ -1,7 +1,13 @@
 """What a manager reads about a team at a level: aggregates only, never notes, answers or feedback.
 
-The numbers come from progress's level selectors, so a member's drill-down shows exactly what their own
-dashboard computes; nothing here reads a text column a member wrote.
+Access helpers: the project's convention, `<object>_for_<who>(*, user, pk)` returning the object or
+raising Http404 (so a view needs no wrapping). The views call `teams.selectors.team_for_manager` (and
+`member_of` for a drill-down), 404 for members and outsiders alike, before anything here runs; these
+functions take a team already checked and check nothing again.
+
+The numbers come from the shared level aggregates (`dashboards.selectors.stats`), so a member's
+drill-down shows exactly what their own dashboard computes; nothing here reads a text column a member
+wrote.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from casestudies.models import Level
-from progress.selectors.dashboard import (
+from dashboards.selectors.stats import (
     ContentMap,
     MemberStats,
     content_map,

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies.models import CaseStudy, Level, Question, RubricDimension
+from dashboards.selectors.personal import dashboard_for_user
+from dashboards.selectors.stats import READINESS, content_map, level_stats
 from interviews.services.practice import attempt_finish, attempt_start
 from progress.models import StudiedSection
-from progress.selectors.dashboard import READINESS, content_map, dashboard_for_user, level_stats
 from tests.factories.interviews import history_bulk, scheduled_mock
 
 pytestmark = pytest.mark.django_db
@@ -209,8 +210,8 @@ def test_query_budget_is_the_same_with_10_and_10000_attempts(client_bob, bob, al
 
 def test_running_rubric_totals_match_a_rebuild_from_the_score_tables(bob, alice, content):
     from interviews.services import mocks as mock_services
+    from interviews.services.rubric_totals import rubric_totals_rebuild
     from progress.models import RubricTotal
-    from progress.services import rubric_totals_rebuild
 
     level = Level.objects.get(code="L6")
     for question, score in zip(Question.objects.filter(levels=level)[:3], [1, 3, 4], strict=True):

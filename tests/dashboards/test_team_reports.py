@@ -44,16 +44,16 @@ def team(alice, bob, content):
 
 def _urls(team, member):
     return [
-        reverse("teams:team", args=[team.pk]),
-        reverse("teams:member", args=[team.pk, member.pk]),
-        reverse("teams:export", args=[team.pk]),
+        reverse("team_reports:team", args=[team.pk]),
+        reverse("team_reports:member", args=[team.pk, member.pk]),
+        reverse("team_reports:export", args=[team.pk]),
     ]
 
 
 def test_manager_sees_the_heatmap_with_each_member(client, alice, bob, team):
     history_bulk(user=bob, attempts=12, mocks=2, interviewer=alice)
     client.force_login(alice)
-    response = client.get(reverse("teams:team", args=[team.pk]), {"level": "L6"})
+    response = client.get(reverse("team_reports:team", args=[team.pk]), {"level": "L6"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bob Member" in html and "Alice Manager" in html
@@ -80,7 +80,7 @@ def test_outsiders_and_members_cannot_read_reports(client, request, alice, bob, 
 
 
 def test_anonymous_is_sent_to_sign_in(client, bob, team):
-    for url in [*_urls(team, bob), reverse("teams:visibility")]:
+    for url in [*_urls(team, bob), reverse("team_reports:visibility")]:
         response = client.get(url)
         assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
@@ -89,14 +89,14 @@ def test_a_manager_cannot_reach_a_member_of_another_team(client, alice, bob, cha
     other = _team(charlie, UserFactory(email="dana@example.com"), name="Other")
     dana = other.memberships.get(role=Membership.Role.MEMBER).user
     client.force_login(alice)
-    assert client.get(reverse("teams:member", args=[team.pk, dana.pk])).status_code == 404
-    assert client.get(reverse("teams:member", args=[other.pk, dana.pk])).status_code == 404
-    assert client.get(reverse("teams:team", args=[other.pk])).status_code == 404
+    assert client.get(reverse("team_reports:member", args=[team.pk, dana.pk])).status_code == 404
+    assert client.get(reverse("team_reports:member", args=[other.pk, dana.pk])).status_code == 404
+    assert client.get(reverse("team_reports:team", args=[other.pk])).status_code == 404
 
 
 def test_unknown_level_is_404(client, alice, team):
     client.force_login(alice)
-    assert client.get(reverse("teams:team", args=[team.pk]), {"level": "L99"}).status_code == 404
+    assert client.get(reverse("team_reports:team", args=[team.pk]), {"level": "L99"}).status_code == 404
 
 
 def _private_content(bob, alice):
@@ -133,12 +133,12 @@ def test_private_writing_never_reaches_a_manager_page_or_the_csv(client, alice, 
     _private_content(bob, alice)
     client.force_login(alice)
     pages = [
-        client.get(reverse("teams:team", args=[team.pk]), {"level": "L6"}),
-        client.get(reverse("teams:member", args=[team.pk, bob.pk]), {"level": "L6"}),
-        client.get(reverse("teams:export", args=[team.pk]), {"level": "L6"}),
+        client.get(reverse("team_reports:team", args=[team.pk]), {"level": "L6"}),
+        client.get(reverse("team_reports:member", args=[team.pk, bob.pk]), {"level": "L6"}),
+        client.get(reverse("team_reports:export", args=[team.pk]), {"level": "L6"}),
     ]
     client.force_login(bob)
-    pages.append(client.get(reverse("teams:visibility"), {"level": "L6"}))
+    pages.append(client.get(reverse("team_reports:visibility"), {"level": "L6"}))
     for response in pages:
         assert response.status_code == 200
         body = response.content.decode()
@@ -150,12 +150,14 @@ def test_private_writing_never_reaches_a_manager_page_or_the_csv(client, alice, 
 
 def test_leaving_a_team_removes_the_managers_view_at_once(client, alice, bob, team):
     client.force_login(alice)
-    member_url = reverse("teams:member", args=[team.pk, bob.pk])
+    member_url = reverse("team_reports:member", args=[team.pk, bob.pk])
     assert client.get(member_url).status_code == 200
     Membership.objects.filter(team=team, user=bob).delete()
     assert client.get(member_url).status_code == 404
-    assert "Bob Member" not in client.get(reverse("teams:team", args=[team.pk])).content.decode()
-    assert "bob@example.com" not in client.get(reverse("teams:export", args=[team.pk])).content.decode()
+    assert "Bob Member" not in client.get(reverse("team_reports:team", args=[team.pk])).content.decode()
+    assert (
+        "bob@example.com" not in client.get(reverse("team_reports:export", args=[team.pk])).content.decode()
+    )
 
 
 def test_csv_has_one_row_per_member_and_defuses_formulas(client, alice, bob, team):
@@ -163,7 +165,7 @@ def test_csv_has_one_row_per_member_and_defuses_formulas(client, alice, bob, tea
     bob.save()
     history_bulk(user=bob, attempts=5)
     client.force_login(alice)
-    response = client.get(reverse("teams:export", args=[team.pk]), {"level": "L7"})
+    response = client.get(reverse("team_reports:export", args=[team.pk]), {"level": "L7"})
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="team-' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -176,15 +178,15 @@ def test_csv_has_one_row_per_member_and_defuses_formulas(client, alice, bob, tea
 
 def test_what_managers_see_lists_the_managers(client, alice, bob, team):
     client.force_login(bob)
-    html = client.get(reverse("teams:visibility")).content.decode()
+    html = client.get(reverse("team_reports:visibility")).content.decode()
     assert "Alice Manager" in html and "Platform" in html
     Membership.objects.filter(team=team, user=bob).delete()
-    html = client.get(reverse("teams:visibility")).content.decode()
+    html = client.get(reverse("team_reports:visibility")).content.decode()
     assert "No manager can see anything about you" in html
 
 
 def _team_page_queries(client, team) -> int:
-    url = reverse("teams:team", args=[team.pk])
+    url = reverse("team_reports:team", args=[team.pk])
     client.get(url)  # the session's first request also records it (usersessions)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, {"level": "L6"}).status_code == 200
@@ -209,5 +211,5 @@ def test_team_page_queries_do_not_grow_with_members_or_attempts(client, alice, b
 def test_a_level_with_a_nul_byte_is_a_404_on_every_report(client, alice, bob, team):
     # PostgreSQL cannot compare a NUL byte: ?level= used to fail with a 500 (tests/security/test_fuzz.py).
     client.force_login(alice)
-    for url in [*_urls(team, bob), reverse("teams:visibility")]:
+    for url in [*_urls(team, bob), reverse("team_reports:visibility")]:
         assert client.get(url, {"level": "L6\x00"}).status_code == 404, url
