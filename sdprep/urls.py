@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+
 from sdprep import views
 
 urlpatterns = [

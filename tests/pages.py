@@ -64,7 +64,7 @@ PAGES = [
     Page("search with results", MEMBER, lambda w: reverse("search") + "?q=consistent+hashing"),
     Page("question bank", MEMBER, _url("interviews:bank")),
     Page("reviews due", MEMBER, _url("interviews:reviews")),
-    Page("question detail", MEMBER, lambda w: w.question.get_absolute_url()),
+    Page("question detail", MEMBER, lambda w: reverse("interviews:question", args=[w.question.slug])),
     Page("practice attempt", MEMBER, _url("interviews:attempt", _pk("attempt"))),
     Page("self-assessment", MEMBER, _url("interviews:finish", _pk("attempt"))),
     Page("attempt result", MEMBER, _url("interviews:result", _pk("finished"))),
