@@ -3,7 +3,9 @@
 import pytest
 
 from casestudies.models import Level
+from teams.models import Team
 from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.teams import team_with
 
 
 @pytest.fixture
@@ -15,17 +17,28 @@ def levels(db):
 
 
 @pytest.fixture
-def alice(db):
-    return UserFactory(email="alice@example.com", display_name="Alice Manager")
-
-
-@pytest.fixture
 def bob(db):
+    """A member of alice's team."""
     return UserFactory(email="bob@example.com", display_name="Bob Member")
 
 
 @pytest.fixture
+def alice(db, bob):
+    """Manages the team "Platform", whose member is bob (the `team` fixture)."""
+    alice = UserFactory(email="alice@example.com", display_name="Alice Manager")
+    team_with(manager=alice, members=[bob], name="Platform")
+    return alice
+
+
+@pytest.fixture
+def team(alice):
+    """Alice's team: alice manages it, bob is its member."""
+    return Team.objects.get(memberships__user=alice, name="Platform")
+
+
+@pytest.fixture
 def charlie(db):
+    """Signed in, and in no team, mock or attempt of alice's or bob's."""
     return UserFactory(email="charlie@example.com", display_name="Charlie Outsider")
 
 

@@ -12,14 +12,6 @@ from teams.models import Membership, Team
 from teams.services import TeamError
 
 
-def get_team_for_member(request: HttpRequest, pk: int) -> Team:
-    return selectors.team_for_member(user=request.user, pk=pk)
-
-
-def get_team_for_manager(request: HttpRequest, pk: int) -> Team:
-    return selectors.team_for_manager(user=request.user, pk=pk)
-
-
 def _list_page(request: HttpRequest, form: TeamForm, status: int = 200) -> HttpResponse:
     context = {"memberships": selectors.teams_for_user(user=request.user), "form": form}
     return render(request, "teams/list.html", context, status=status)
@@ -71,13 +63,13 @@ def team_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def team_people(request: HttpRequest, pk: int) -> HttpResponse:
-    return _people_page(request, get_team_for_member(request, pk))
+    return _people_page(request, selectors.team_for_member(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def invite_create(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_team_for_manager(request, pk)
+    team = selectors.team_for_manager(user=request.user, pk=pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
         return _people_page(request, team, invite_form=form, status=422)
@@ -104,7 +96,7 @@ def invite_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invite_revoke(request: HttpRequest, pk: int, invite_id: int) -> HttpResponse:
-    team = get_team_for_manager(request, pk)
+    team = selectors.team_for_manager(user=request.user, pk=pk)
     invite = selectors.invite_of(team=team, pk=invite_id)
     try:
         services.invite_revoke(invite=invite, by=request.user)
@@ -117,7 +109,7 @@ def invite_revoke(request: HttpRequest, pk: int, invite_id: int) -> HttpResponse
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
-    team = get_team_for_manager(request, pk)
+    team = selectors.team_for_manager(user=request.user, pk=pk)
     member = selectors.member_of(team=team, user_id=user_id)
     try:
         services.member_remove(team=team, by=request.user, user=member.user)
@@ -130,7 +122,7 @@ def member_remove(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_set_role(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
-    team = get_team_for_manager(request, pk)
+    team = selectors.team_for_manager(user=request.user, pk=pk)
     member = selectors.member_of(team=team, user_id=user_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -147,7 +139,7 @@ def member_set_role(request: HttpRequest, pk: int, user_id: int) -> HttpResponse
 @login_required
 @require_POST
 def team_leave(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_team_for_member(request, pk)
+    team = selectors.team_for_member(user=request.user, pk=pk)
     try:
         deleted = services.membership_leave(team=team, user=request.user)
     except TeamError as exc:

@@ -38,8 +38,9 @@ def _team(manager, *members, name="Platform"):
 
 
 @pytest.fixture
-def team(alice, bob, content):
-    return _team(alice, bob)
+def team(team, content):
+    """The personas' team (alice manages, bob is a member), with the content loaded."""
+    return team
 
 
 def _urls(team, member):
