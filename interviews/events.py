@@ -56,6 +56,22 @@ def scratchpad_frames(*, mock_id: int) -> list[dict]:
     ]
 
 
+REPLAYED_KINDS = ("board", "scratchpad", "timer", "notes")
+
+
+def replay_timeline(*, mock_id: int, role: str | None) -> list[dict]:
+    """What the replay folds over time, as stored, for the role: board deltas, scratchpad frames,
+    phase and state changes, and (for the interviewer only) the notes as they were saved."""
+    rows = MockEvent.objects.filter(mock_id=mock_id, kind__in=REPLAYED_KINDS)
+    if role != "interviewer":
+        rows = rows.exclude(audience=MockEvent.Audience.INTERVIEWER)
+    fields = ("id", "kind", "created_at", "payload")
+    return [
+        {"id": pk, "kind": kind, "at": at.isoformat(), "payload": payload}
+        for pk, kind, at, payload in rows.order_by("id").values_list(*fields)
+    ]
+
+
 def last_event_id(*, mock_id: int) -> int:
     return MockEvent.objects.filter(mock_id=mock_id).order_by("-id").values_list("id", flat=True).first() or 0
 

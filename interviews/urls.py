@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import mocks, practice, room, scorecards, slots
+from interviews.views import board, mocks, practice, room, scorecards, slots
 
 app_name = "interviews"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("questions/<slug:slug>/start/", practice.start_attempt, name="start"),
     path("attempts/<int:pk>/", practice.attempt_page, name="attempt"),
     path("attempts/<int:pk>/save/", practice.save_attempt, name="save"),
+    path("attempts/<int:pk>/board/", board.attempt_board, name="attempt_board"),
     path("attempts/<int:pk>/timer/", practice.attempt_timer, name="timer"),
     path("attempts/<int:pk>/hint/", practice.reveal_hint, name="hint"),
     path("attempts/<int:pk>/finish/", practice.finish_attempt, name="finish"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("mocks/<int:pk>/", room.mock_room, name="mock"),
     path("mocks/<int:pk>/action/", room.mock_action, name="mock_action"),
     path("mocks/<int:pk>/scratchpad/", room.scratchpad_save, name="scratchpad"),
+    path("mocks/<int:pk>/board/", board.mock_board, name="mock_board"),
     path("mocks/<int:pk>/notes/", room.notes_save, name="notes"),
     path("mocks/<int:pk>/scorecard/", scorecards.scorecard, name="scorecard"),
     path("mocks/<int:pk>/events/", room.mock_events, name="mock_events"),

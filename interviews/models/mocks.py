@@ -69,6 +69,9 @@ class Mock(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     scratchpad = models.JSONField(default=dict, blank=True)
     scratchpad_version = models.PositiveIntegerField(default=1)
+    # The shared whiteboard: Excalidraw elements by id, merged per element (interviews/board.py).
+    board = models.JSONField(default=dict, blank=True)
+    board_version = models.PositiveIntegerField(default=1)
     no_show_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -36,6 +36,9 @@ class PracticeAttempt(models.Model):
     paused_total = models.DurationField(default=datetime.timedelta)
     answer = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # The solo whiteboard: Excalidraw elements by id, saved whole with its own version.
+    board = models.JSONField(default=dict, blank=True)
+    board_version = models.PositiveIntegerField(default=1)
     hints_revealed = models.PositiveSmallIntegerField(default=0)
     checked_items = models.ManyToManyField("casestudies.ChecklistItem", related_name="+", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from casestudies.models import Level, Question, RubricDimension
 from interviews.calendar import send_mock_confirmation
 from interviews.events import event_append, scratchpad_payload
-from interviews.models import Mock, MockInvite, Scorecard, Slot
+from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
 from interviews.selectors.mocks import pick_question
 from interviews.services.practice import reject_nul, sections_cleaned
 from progress.models import RubricTotal
@@ -209,6 +209,10 @@ def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
         raise StaleVersion
     mock.interviewer_notes, mock.notes_version = notes, version + 1
     mock.save(update_fields=["interviewer_notes", "notes_version"])
+    # Timestamped for the replay, and only ever read on the interviewer's side.
+    event_append(
+        mock, "notes", {"text": notes, "version": mock.notes_version}, MockEvent.Audience.INTERVIEWER
+    )
     return mock
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from interviews import selectors, services
+from interviews.board import scene_as_list
 from interviews.forms import FinishForm, QuestionFilterForm
 from interviews.models import ANSWER_SECTIONS
 from progress.selectors import due_reviews_for_user
@@ -57,7 +58,12 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_finished:
         return redirect("interviews:result", pk=attempt.pk)
     sections = [(key, label, attempt.answer.get(key, "")) for key, label in ANSWER_SECTIONS]
-    context = {"attempt": attempt, "question": attempt.question, "sections": sections}
+    context = {
+        "attempt": attempt,
+        "question": attempt.question,
+        "sections": sections,
+        "board_elements": scene_as_list(attempt.board),
+    }
     return render(request, "interviews/attempt.html", context)
 
 

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from interviews import events, selectors
+from interviews.board import scene_as_list
 from interviews.models import ANSWER_SECTIONS, Mock
 from interviews.services import mocks as services
 from interviews.views.http import wants_json
@@ -21,12 +23,19 @@ from sdprep.errors import REFUSALS, error_message, refused_json
 def mock_room(request: HttpRequest, pk: int) -> HttpResponse:
     mock = selectors.mock_for_participant(user=request.user, pk=pk)
     role = mock.role_of(request.user)
+    last_event = events.last_event_id(mock_id=mock.pk)
+    # Read after the last event id: every change up to it is in this scene, and the stream sends the rest.
+    board = Mock.objects.filter(pk=mock.pk).values_list("board", flat=True).get()
     context = {
         "mock": mock,
         "role": role,
         "timer": services.timer_payload(mock),
         "sections": [(key, label, mock.scratchpad.get(key, "")) for key, label in ANSWER_SECTIONS],
-        "last_event": events.last_event_id(mock_id=mock.pk),
+        "last_event": last_event,
+        "board_elements": scene_as_list(board),
+        "board_url": reverse("interviews:mock_board", args=[mock.pk]),
+        "board_editable": mock.state == Mock.State.LIVE,
+        "mermaid_form": "scratchpad-form" if role == "candidate" else "",
         "invite": mock.invites.filter(accepted_at__isnull=True).first()
         if mock.state == Mock.State.SCHEDULED
         else None,
@@ -138,13 +147,21 @@ async def mock_stream(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 @login_required
 @require_safe
 def mock_replay(request: HttpRequest, pk: int) -> HttpResponse:
-    """Step through the scratchpad's history from the event log."""
+    """The mock rebuilt at any moment from the event log: board, scratchpad, phases, the interviewer's notes."""
     mock = selectors.mock_for_participant(user=request.user, pk=pk)
     if mock.state not in (Mock.State.FEEDBACK, Mock.State.COMPLETED):
         raise Http404("Replay opens after the mock.")
+    timeline = events.replay_timeline(mock_id=mock.pk, role=mock.role_of(request.user))
     context = {
         "mock": mock,
         "frames": events.scratchpad_frames(mock_id=mock.pk),
+        "timeline": timeline,
+        "has_board": any(event["kind"] == "board" for event in timeline),
+        "span": {
+            "start": (mock.started_at or mock.created_at).isoformat(),
+            "end": (mock.ended_at or timezone.now()).isoformat(),
+            "phases": [label for _key, label, _minutes in mock.phases],
+        },
         "labels": dict(ANSWER_SECTIONS),
     }
     return render(request, "interviews/replay.html", context)

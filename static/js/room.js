@@ -37,6 +37,8 @@
     if (kind === "timer") applyTimer(payload);
     else if (kind === "scratchpad") applyScratchpad(payload);
     else if (kind === "joined") window.location.reload();
+    // Everything else (the board) is for whoever listens: board.js.
+    else document.dispatchEvent(new CustomEvent("sdprep:event", { detail: { kind: kind, payload: payload, id: id } }));
   }
 
   function poll() {
@@ -56,7 +58,7 @@
     if (!window.EventSource) { startPolling(); return; }
     source = new EventSource(room.dataset.stream + "?after=" + lastId);
     source.onopen = function () { failures = 0; room.dataset.transport = "stream"; };
-    ["timer", "scratchpad", "joined", "created"].forEach(function (kind) {
+    ["timer", "scratchpad", "joined", "created", "board"].forEach(function (kind) {
       source.addEventListener(kind, function (e) { handle(kind, JSON.parse(e.data), parseInt(e.lastEventId, 10)); });
     });
     source.onerror = function () {

@@ -1,0 +1,54 @@
+"""The whiteboard's endpoints: a live mock's shared board and a practice attempt's own board (JSON)."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+from interviews import selectors
+from interviews.services import board as services
+from sdprep.errors import REFUSALS, refused_json
+from sdprep.versioning import StaleVersion
+
+UNREADABLE = "Not saved — the board change arrived unreadable; reload the page."
+
+
+def _body(request: HttpRequest) -> dict | None:
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@login_required
+@require_POST
+def mock_board(request: HttpRequest, pk: int) -> JsonResponse:
+    """Elements whose version rose since the browser last sent them; answers the board's new version."""
+    mock = selectors.mock_for_participant(user=request.user, pk=pk)
+    data = _body(request)
+    if data is None:
+        return JsonResponse({"error": UNREADABLE}, status=400)
+    try:
+        mock, accepted = services.board_apply(mock=mock, user=request.user, elements=data.get("elements"))
+    except REFUSALS as exc:
+        return refused_json(exc, prefix="Not saved — ")
+    return JsonResponse({"version": mock.board_version, "accepted": len(accepted)})
+
+
+@login_required
+@require_POST
+def attempt_board(request: HttpRequest, pk: int) -> JsonResponse:
+    """The whole solo board with the version it started from; 409 when another tab saved first."""
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    data = _body(request)
+    if data is None or not isinstance(data.get("version"), int):
+        return JsonResponse({"error": UNREADABLE}, status=400)
+    try:
+        attempt = services.attempt_board_save(
+            attempt=attempt, elements=data.get("elements"), version=data["version"]
+        )
+    except REFUSALS as exc:
+        return refused_json(exc, prefix="" if isinstance(exc, StaleVersion) else "Not saved — ")
+    return JsonResponse({"version": attempt.board_version})
