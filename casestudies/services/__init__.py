@@ -1,5 +1,4 @@
 from casestudies.services.library import (
-    ImportError_,
     ImportReport,
     case_study_index,
     content_import,
@@ -8,7 +7,6 @@ from casestudies.services.library import (
 from casestudies.services.questions import question_index
 
 __all__ = [
-    "ImportError_",
     "ImportReport",
     "case_study_index",
     "content_import",

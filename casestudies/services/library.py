@@ -1,8 +1,6 @@
 """Writes to curated content. The importer turns parsed markdown into rows, all or nothing."""
 
 import dataclasses
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -11,7 +9,14 @@ from django.db import transaction
 from django.db.models import Value
 from django.utils.text import slugify
 
-from casestudies import parser
+from casestudies.importing import (
+    Framework,
+    ImportProblem,
+    ParsedCaseStudy,
+    fingerprint,
+    parse_bank,
+    parse_document,
+)
 from casestudies.models import (
     CaseStudy,
     Category,
@@ -29,7 +34,6 @@ from casestudies.models import (
     ScalingChallenge,
     Section,
 )
-from casestudies.question_parser import parse_bank
 from casestudies.services.questions import bank_import
 
 _BANK = re.compile(r"^##\s+(Question|Dimension):", re.M)
@@ -45,14 +49,6 @@ _KINDS = [
         Section.Kind.DECISIONS,
     ),
 ]
-
-
-class ImportError_(Exception):
-    """Content that parses but cannot be stored (an unknown category, say). Carries file and line."""
-
-    def __init__(self, path: str, line: int, message: str):
-        self.path, self.line, self.message = path, line, message
-        super().__init__(f"{path}:{line}: {message}")
 
 
 @dataclass
@@ -71,25 +67,11 @@ def section_kind(title: str) -> str:
     return next((kind for pattern, kind in _KINDS if pattern.search(title)), Section.Kind.BODY)
 
 
-def _fingerprint(obj) -> str:
-    """A hash of parsed content that ignores line numbers, so moving text around a file is no change."""
-
-    def strip(value):
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "line"}
-        if isinstance(value, list | tuple):
-            return [strip(v) for v in value]
-        return value
-
-    data = json.dumps(strip(dataclasses.asdict(obj)), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()
-
-
 @transaction.atomic
 def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> ImportReport:
     """Import (path, text) pairs. Any error raises before anything is kept; dry runs roll back."""
     banks = [(path, parse_bank(text, path)) for path, text in files if _BANK.search(text)]
-    documents = [(path, parser.parse(text, path)) for path, text in files if not _BANK.search(text)]
+    documents = [(path, parse_document(text, path)) for path, text in files if not _BANK.search(text)]
     _check_unique([(path, study) for path, doc in documents for study in doc.case_studies], "slug")
     _check_unique(
         [(path, item) for path, bank in banks for item in [*bank.questions, *bank.dimensions]], "id"
@@ -105,7 +87,7 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
             outcome = _case_study_import(study, path, levels, categories)
             getattr(report, outcome).append(study.slug)
     for path, bank in banks:
-        for outcome, names in bank_import(bank, path, levels, _fingerprint, ImportError_).items():
+        for outcome, names in bank_import(bank, path, levels).items():
             getattr(report, outcome).extend(names)
     if dry_run:
         transaction.set_rollback(True)
@@ -119,21 +101,21 @@ def _check_unique(items, what: str) -> None:
         if item.slug in seen:
             first_path, first_line = seen[item.slug]
             message = f"duplicate {what} '{item.slug}' (first defined at {first_path}:{first_line})"
-            raise parser.ParseError(path, item.line, message)
+            raise ImportProblem(message, path=path, line=item.line)
         seen[item.slug] = (path, item.line)
 
 
 def _level(levels: dict, code: str, path: str, line: int) -> Level:
     if code not in levels:
-        raise ImportError_(path, line, f"unknown level '{code}' (known: {', '.join(levels)})")
+        raise ImportProblem(f"unknown level '{code}' (known: {', '.join(levels)})", path=path, line=line)
     return levels[code]
 
 
-def _framework_import(framework: parser.Framework, path: str, levels: dict) -> str:
-    fingerprint = _fingerprint(framework)
-    if ContentFingerprint.objects.filter(key="framework", value=fingerprint).exists():
+def _framework_import(framework: Framework, path: str, levels: dict) -> str:
+    digest = fingerprint(framework)
+    if ContentFingerprint.objects.filter(key="framework", value=digest).exists():
         return f"{path}: framework unchanged"
-    ContentFingerprint.objects.update_or_create(key="framework", defaults={"value": fingerprint})
+    ContentFingerprint.objects.update_or_create(key="framework", defaults={"value": digest})
     for order, (name, *focuses) in enumerate(framework.categories):
         category = Category.objects.filter(name__iexact=name).first() or Category(
             name=name, slug=slugify(name), order=order
@@ -174,7 +156,7 @@ def _framework_import(framework: parser.Framework, path: str, levels: dict) -> s
     return f"{path}: framework imported"
 
 
-def _infer_categories(study: parser.ParsedCaseStudy, categories: dict) -> list[Category]:
+def _infer_categories(study: ParsedCaseStudy, categories: dict) -> list[Category]:
     haystack = f"{study.title} {study.theme} {study.company}".lower()
     return [
         category
@@ -186,16 +168,18 @@ def _infer_categories(study: parser.ParsedCaseStudy, categories: dict) -> list[C
     ]
 
 
-def _case_study_import(study: parser.ParsedCaseStudy, path: str, levels: dict, categories: dict) -> str:
-    fingerprint = _fingerprint(study)
+def _case_study_import(study: ParsedCaseStudy, path: str, levels: dict, categories: dict) -> str:
+    digest = fingerprint(study)
     existing = CaseStudy.objects.filter(slug=study.slug).first()
-    if existing and existing.source_hash == fingerprint:
+    if existing and existing.source_hash == digest:
         return "unchanged"
 
     if study.categories:
         unknown = [name for name in study.categories if name.lower() not in categories]
         if unknown:
-            raise ImportError_(path, study.line, f"unknown categories {unknown} in '{study.title}'")
+            raise ImportProblem(
+                f"unknown categories {unknown} in '{study.title}'", path=path, line=study.line
+            )
         chosen = [categories[name.lower()] for name in study.categories]
     else:
         chosen = _infer_categories(study, categories)
@@ -207,7 +191,7 @@ def _case_study_import(study: parser.ParsedCaseStudy, path: str, levels: dict, c
     case_study.theme = study.theme
     case_study.group = GROUPS.get(study.group, CaseStudy.Group.INDUSTRY)
     case_study.summary = study.summary
-    case_study.source_hash = fingerprint
+    case_study.source_hash = digest
     case_study.full_clean(exclude=["search_vector"], validate_unique=False)
     case_study.save()
     case_study.categories.set(chosen)

@@ -3,6 +3,7 @@
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 
+from casestudies.importing import ImportProblem, ParsedBank, ParsedDimension, ParsedQuestion, fingerprint
 from casestudies.models import (
     CaseStudy,
     Category,
@@ -12,36 +13,33 @@ from casestudies.models import (
     RubricAnchor,
     RubricDimension,
 )
-from casestudies.question_parser import ParsedBank, ParsedDimension, ParsedQuestion
 
 
-def bank_import(
-    bank: ParsedBank, path: str, levels: dict[str, Level], fingerprint, error
-) -> dict[str, list[str]]:
-    """Upsert questions and dimensions by slug. `error(path, line, message)` builds the exception to raise."""
+def bank_import(bank: ParsedBank, path: str, levels: dict[str, Level]) -> dict[str, list[str]]:
+    """Upsert questions and dimensions by slug."""
     outcome: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     categories = {c.name.lower(): c for c in Category.objects.all()}
     studies = dict(CaseStudy.objects.values_list("slug", "pk"))
     for order, dimension in enumerate(bank.dimensions):
-        result = _dimension_import(dimension, order, path, levels, error)
+        result = _dimension_import(dimension, order, path, levels)
         outcome[result].append(f"rubric:{dimension.slug}")
     for question in bank.questions:
-        result = _question_import(question, path, levels, categories, studies, fingerprint, error)
+        result = _question_import(question, path, levels, categories, studies)
         outcome[result].append(f"question:{question.slug}")
     return outcome
 
 
-def _levels(codes: list[str], levels: dict, path: str, line: int, error) -> list[Level]:
+def _levels(codes: list[str], levels: dict, path: str, line: int) -> list[Level]:
     unknown = [code for code in codes if code not in levels]
     if unknown:
-        raise error(path, line, f"unknown level(s) {unknown}")
+        raise ImportProblem(f"unknown level(s) {unknown}", path=path, line=line)
     return [levels[code] for code in codes]
 
 
-def _dimension_import(parsed: ParsedDimension, order: int, path, levels, error) -> str:
+def _dimension_import(parsed: ParsedDimension, order: int, path, levels) -> str:
     """Compared field by field (a dimension is small), so an unchanged one is left alone."""
     dimension = RubricDimension.objects.filter(slug=parsed.slug).first()
-    chosen = _levels(parsed.levels, levels, path, parsed.line, error)
+    chosen = _levels(parsed.levels, levels, path, parsed.line)
     existing_anchors = (
         sorted((a.level.code, a.score, a.text) for a in dimension.anchors.select_related("level"))
         if dimension
@@ -75,18 +73,20 @@ def _dimension_import(parsed: ParsedDimension, order: int, path, levels, error) 
     return "created" if created else "updated"
 
 
-def _question_import(parsed: ParsedQuestion, path, levels, categories, studies, fingerprint, error) -> str:
+def _question_import(parsed: ParsedQuestion, path, levels, categories, studies) -> str:
     digest = fingerprint(parsed)
     question = Question.objects.filter(slug=parsed.slug).first()
     if question and question.source_hash == digest:
         return "unchanged"
     category = categories.get(parsed.category.lower())
     if category is None:
-        raise error(path, parsed.line, f"{parsed.slug}: unknown category '{parsed.category}'")
+        raise ImportProblem(
+            f"{parsed.slug}: unknown category '{parsed.category}'", path=path, line=parsed.line
+        )
     missing = [slug for slug in parsed.case_studies if slug not in studies]
     if missing:
-        raise error(path, parsed.line, f"{parsed.slug}: unknown case studies {missing}")
-    chosen = _levels(parsed.levels, levels, path, parsed.line, error)
+        raise ImportProblem(f"{parsed.slug}: unknown case studies {missing}", path=path, line=parsed.line)
+    chosen = _levels(parsed.levels, levels, path, parsed.line)
     created = question is None
     question = question or Question(slug=parsed.slug)
     question.prompt, question.category, question.kind = parsed.prompt, category, parsed.kind

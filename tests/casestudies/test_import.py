@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from casestudies.importing import ImportProblem
 from casestudies.models import (
     CaseStudy,
     CodeSample,
@@ -13,9 +14,12 @@ from casestudies.models import (
     Diagram,
     FrameworkItem,
     InterviewPoint,
+    Question,
     Section,
 )
+from casestudies.services import content_import
 from progress.models import Note, StudiedSection
+from tests.casestudies.markdown import CONTENT_SLUGS
 from tests.factories.accounts import UserFactory
 
 
@@ -153,25 +157,13 @@ def test_dry_run_reports_and_changes_nothing(db, levels, content):
 
 def test_shipped_content_loads_once_and_then_reports_no_change(db, levels, content):
     assert CaseStudy.objects.count() == 10
-    assert set(CaseStudy.objects.values_list("slug", flat=True)) == {
-        "prime-video",
-        "dynamodb",
-        "lambda",
-        "s3",
-        "amazon-search",
-        "netflix",
-        "uber",
-        "spotify",
-        "airbnb",
-        "slack",
-    }
+    assert set(CaseStudy.objects.values_list("slug", flat=True)) == set(CONTENT_SLUGS)
     assert all(cs.categories.exists() for cs in CaseStudy.objects.all())
     output = run("load_content")
     assert "No change: 0 created, 0 updated" in output
 
 
 def test_a_changed_file_updates_in_place_and_keeps_user_data(db, levels, content, tmp_path):
-    from casestudies.services import content_import
     from sdprep.settings.base import BASE_DIR
 
     user = UserFactory()
@@ -200,8 +192,6 @@ def test_content_stats(db, levels, content):
     assert stats["diagrams"] == Diagram.objects.count() >= 5
     assert stats["code_samples"] == CodeSample.objects.count()
     assert stats["decisions"] == Decision.objects.count()
-    from casestudies.models import Question
-
     assert stats["questions"] == {
         "L6": Question.objects.filter(levels__code="L6").count(),
         "L7": Question.objects.filter(levels__code="L7").count(),
@@ -210,3 +200,18 @@ def test_content_stats(db, levels, content):
     assert stats["questions"]["total"] >= 80
     table = run("content_stats")
     assert "case studies" in table and "10" in table
+
+
+def test_a_bank_question_in_an_unknown_category_imports_nothing(db, levels, tmp_path):
+    bank = tmp_path / "bank.md"
+    bank.write_text(
+        "## Question: q-one\n**Prompt:** P\n**Levels:** L6\n**Category:** Nowhere\n**Kind:** scaling\n"
+        "**Hints:**\n- a\n- b\n**Follow-ups:**\n- c\n- d\n**Checklist L6:**\n- e\n"
+    )
+    with pytest.raises(ImportProblem) as info:
+        content_import(files=[(str(bank), bank.read_text())])
+    assert (info.value.path, info.value.line) == (str(bank), 1)
+    assert info.value.message == "q-one: unknown category 'Nowhere'"
+    with pytest.raises(CommandError, match=rf"{re.escape(str(bank))}:1: q-one: unknown category"):
+        run("import_casestudies", str(bank))
+    assert not Question.objects.exists()

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casestudies.parser import ParseError
-from casestudies.services import ImportError_, ImportReport, content_import
+from casestudies.importing import ImportProblem
+from casestudies.services import ImportReport, content_import
 
 
 def read_sources(paths: list[str]) -> list[tuple[str, str]]:
@@ -25,7 +25,7 @@ def read_sources(paths: list[str]) -> list[tuple[str, str]]:
 def run_import(command: BaseCommand, files: list[tuple[str, str]], dry_run: bool) -> ImportReport:
     try:
         report = content_import(files=files, dry_run=dry_run)
-    except (ParseError, ImportError_) as exc:
+    except ImportProblem as exc:
         raise CommandError(f"{exc}\nNothing was imported.") from exc
     for line in report.framework:
         command.stdout.write(line)

@@ -1,12 +1,9 @@
-"""Parse the question bank and rubric files (`## Question: slug` / `## Dimension: slug` blocks).
-
-Pure Python, like parser.py. Errors carry the file and line, through parser.ParseError.
-"""
+"""Parse the question bank and rubric files (`## Question: slug` / `## Dimension: slug` blocks)."""
 
 import re
 from dataclasses import dataclass, field
 
-from casestudies.parser import ParseError
+from casestudies.importing.errors import ImportProblem
 
 _BLOCK = re.compile(r"^##\s+(Question|Dimension):\s*(\S*)\s*$")
 _LABEL = re.compile(r"^\*\*(?P<label>[^*]+?):\*\*\s*(?P<value>.*)$")
@@ -59,7 +56,9 @@ def _blocks(text: str, path: str):
                 yield current
             kind, slug = heading.groups()
             if not _SLUG.match(slug):
-                raise ParseError(path, number, f"{kind.lower()} needs a lowercase slug id, got '{slug}'")
+                raise ImportProblem(
+                    f"{kind.lower()} needs a lowercase slug id, got '{slug}'", path=path, line=number
+                )
             current, label = (kind, slug, number, {}), None
             continue
         if current is None or not line.strip():
@@ -68,21 +67,23 @@ def _blocks(text: str, path: str):
         if labelled:
             label = labelled["label"].strip().lower()
             if label in current[3]:
-                raise ParseError(path, number, f"'{labelled['label']}' given twice in {current[1]}")
+                raise ImportProblem(
+                    f"'{labelled['label']}' given twice in {current[1]}", path=path, line=number
+                )
             current[3][label] = (labelled["value"].strip(), [], number)
             continue
         item = _ITEM.match(line)
         if item and label:
             current[3][label][1].append(item["text"].strip())
             continue
-        raise ParseError(path, number, f"unexpected line in {current[1]}: {line.strip()[:60]!r}")
+        raise ImportProblem(f"unexpected line in {current[1]}: {line.strip()[:60]!r}", path=path, line=number)
     if current:
         yield current
 
 
 def _required(fields: dict, name: str, slug: str, path: str, line: int) -> str:
     if name not in fields or not fields[name][0]:
-        raise ParseError(path, line, f"{slug}: missing '**{name.capitalize()}:**'")
+        raise ImportProblem(f"{slug}: missing '**{name.capitalize()}:**'", path=path, line=line)
     return fields[name][0]
 
 
@@ -90,7 +91,7 @@ def _levels(value: str, slug: str, path: str, line: int) -> list[str]:
     levels = [v.strip() for v in value.split(",") if v.strip()]
     bad = [v for v in levels if not _LEVEL.match(v)]
     if bad or not levels:
-        raise ParseError(path, line, f"{slug}: levels must look like 'L6, L7', got {value!r}")
+        raise ImportProblem(f"{slug}: levels must look like 'L6, L7', got {value!r}", path=path, line=line)
     return levels
 
 
@@ -98,11 +99,9 @@ def _per_level(fields: dict, prefix: str, levels: list[str], slug: str, path: st
     result = {}
     for level in levels:
         key = f"{prefix} {level}".lower()
-        items = fields.get(key, ("", [], line))[1]
+        _value, items, at = fields.get(key, ("", [], line))
         if len(items) < minimum:
-            raise ParseError(
-                path, fields.get(key, ("", [], line))[2], f"{slug}: '{prefix} {level}' needs {minimum}+ items"
-            )
+            raise ImportProblem(f"{slug}: '{prefix} {level}' needs {minimum}+ items", path=path, line=at)
         result[level] = items
     return result
 
@@ -112,29 +111,34 @@ def _kinds(field: tuple, slug: str, path: str) -> list[str]:
     kinds = [k.strip().lower() for k in value.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
-        raise ParseError(path, line, f"{slug}: unknown question kinds {unknown}")
+        raise ImportProblem(f"{slug}: unknown question kinds {unknown}", path=path, line=line)
     return kinds
 
 
 def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
+    """Parse one question-bank or rubric file."""
     bank = ParsedBank()
     seen: dict[str, int] = {}
     for kind, slug, line, fields in _blocks(text, path):
         if slug in seen:
-            raise ParseError(path, line, f"duplicate id '{slug}' (first on line {seen[slug]})")
+            raise ImportProblem(f"duplicate id '{slug}' (first on line {seen[slug]})", path=path, line=line)
         seen[slug] = line
+        levels = _levels(_required(fields, "levels", slug, path, line), slug, path, line)
         if kind == "Question":
-            levels = _levels(_required(fields, "levels", slug, path, line), slug, path, line)
             question_kind = _required(fields, "kind", slug, path, line).lower()
             if question_kind not in KINDS:
-                raise ParseError(path, fields["kind"][2], f"{slug}: kind must be one of {sorted(KINDS)}")
+                raise ImportProblem(
+                    f"{slug}: kind must be one of {sorted(KINDS)}", path=path, line=fields["kind"][2]
+                )
             studies = fields.get("case studies", ("", [], line))[0]
             hints, follow_ups = (
                 fields.get("hints", ("", [], line))[1],
                 fields.get("follow-ups", ("", [], line))[1],
             )
             if len(hints) < 2 or len(follow_ups) < 2:
-                raise ParseError(path, line, f"{slug}: needs at least two hints and two follow-ups")
+                raise ImportProblem(
+                    f"{slug}: needs at least two hints and two follow-ups", path=path, line=line
+                )
             bank.questions.append(
                 ParsedQuestion(
                     slug=slug,
@@ -150,10 +154,11 @@ def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
                 )
             )
         else:
-            levels = _levels(_required(fields, "levels", slug, path, line), slug, path, line)
             anchors = _per_level(fields, "Anchors", levels, slug, path, line, 4)
             if any(len(a) != 4 for a in anchors.values()):
-                raise ParseError(path, line, f"{slug}: each level needs exactly four anchors (scores 1 to 4)")
+                raise ImportProblem(
+                    f"{slug}: each level needs exactly four anchors (scores 1 to 4)", path=path, line=line
+                )
             bank.dimensions.append(
                 ParsedDimension(
                     slug=slug,
@@ -166,5 +171,5 @@ def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
                 )
             )
     if not bank.questions and not bank.dimensions:
-        raise ParseError(path, 1, "no '## Question:' or '## Dimension:' block found")
+        raise ImportProblem("no '## Question:' or '## Dimension:' block found", path=path, line=1)
     return bank
