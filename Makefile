@@ -8,7 +8,7 @@ export PORT
 BACKUP_DIR ?= backups
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format lock check-deploy clean-db bench loadtest backup restore
+.PHONY: help install run test lint format lock check-deploy clean-db bench loadtest backup restore vendor-excalidraw
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,3 +63,6 @@ restore: install ## Replace the database's contents with a backup: make restore 
 
 clean-db: ## Delete the embedded database's data (.data/pg)
 	rm -rf .data/pg
+
+vendor-excalidraw: ## Rebuild static/vendor/excalidraw from its package-lock.json (needs Node and npm; never needed by run or test)
+	cd static/vendor/excalidraw && npm ci --no-audit --no-fund && node build.mjs && rm -rf node_modules
