@@ -94,6 +94,8 @@ function mount(container, options = {}) {
     createElement(Excalidraw, {
       initialData: { elements: options.initialElements || [], scrollToContent: true },
       viewModeEnabled: Boolean(options.viewModeEnabled),
+      // Images would need file storage; the board keeps shapes, arrows, text and freehand only.
+      UIOptions: { tools: { image: false } },
       theme: options.theme === "dark" ? "dark" : "light",
       onChange: options.onChange,
       onPointerUpdate: options.onPointerUpdate,

@@ -1,0 +1,124 @@
+"""The whiteboard in a real browser: two people draw on one board and converge, the replay rebuilds it,
+the solo board survives a reload and refuses a stale tab, and nothing is fetched from off the machine."""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from casestudies.models import Question
+from interviews.models import Mock, PracticeAttempt
+from interviews.services import mocks as mock_services
+from interviews.services import practice as practice_services
+from tests.browser.test_library import sign_in
+from tests.factories.interviews import scheduled_mock
+
+pytestmark = pytest.mark.browser
+SCENE = """() => window.sdprepBoard.getElements()
+  .map((e) => [e.id, e.version, e.versionNonce, e.isDeleted]).sort()"""
+ADD_BOX = """([x, label]) => {
+  const api = window.SdprepBoard, board = window.sdprepBoard;
+  const made = api.convertToExcalidrawElements([{type: "rectangle", x, y: 40, width: 160, height: 80,
+    label: {text: label}}], {regenerateIds: true});
+  board.setElements(board.getElements().concat(made));
+}"""
+
+
+def watch_requests(page) -> list[str]:
+    """Every URL the page asks for that is not on this machine."""
+    away: list[str] = []
+    page.on(
+        "request",
+        lambda r: away.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None,
+    )
+    return away
+
+
+def open_room(browser, server, user, mock):
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    away = watch_requests(page)
+    sign_in(page, user)
+    page.goto(reverse("interviews:mock", args=[mock.pk]))
+    expect(page.locator("#board")).to_have_attribute("data-ready", "true")
+    return context, page, errors, away
+
+
+def draw_with_the_mouse(page, x: int, y: int) -> None:
+    page.evaluate("document.getElementById('board').scrollIntoView({block: 'center'})")  # clear of the header
+    page.locator("#board label:has([data-testid=toolbar-rectangle])").click()
+    box = page.locator("#board canvas.interactive").bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + x + 140, box["y"] + y + 90, steps=8)
+    page.mouse.up()
+
+
+def test_two_people_draw_on_one_board_and_the_replay_rebuilds_it(
+    browser, asgi_server, transactional_db, alice, bob, content
+):
+    mock, _ = scheduled_mock(interviewer=alice, candidate=bob)
+    mock_services.mock_transition(mock=mock, user=alice, action="start")
+    ctx_a, interviewer, errors_a, away_a = open_room(browser, asgi_server, alice, mock)
+    ctx_b, candidate, errors_b, away_b = open_room(browser, asgi_server, bob, mock)
+
+    draw_with_the_mouse(candidate, 420, 160)
+    candidate.evaluate(ADD_BOX, [420, "Load balancer"])
+    interviewer.evaluate(ADD_BOX, [700, "Cache"])  # at the same moment, on the other side
+
+    def converged():
+        a, b = interviewer.evaluate(SCENE), candidate.evaluate(SCENE)
+        return a == b and len([e for e in a if not e[3]]) >= 5  # 3 boxes, 2 labels
+
+    for _ in range(100):
+        if converged():
+            break
+        interviewer.wait_for_timeout(100)
+    assert converged(), (interviewer.evaluate(SCENE), candidate.evaluate(SCENE))
+    stored = Mock.objects.get(pk=mock.pk).board
+    assert sorted(
+        [k, v["version"], v["versionNonce"], v.get("isDeleted", False)] for k, v in stored.items()
+    ) == [list(e) for e in interviewer.evaluate(SCENE)]
+
+    mock_services.mock_transition(mock=mock, user=alice, action="end")
+    expect(candidate.locator("#room-state")).to_have_text("Feedback")  # the room reloads itself: let it
+    candidate.goto(reverse("interviews:mock_replay", args=[mock.pk]))
+    expect(candidate.locator("#board")).to_have_attribute("data-ready", "true")
+    live = sorted(stored)
+    assert sorted(e[0] for e in candidate.evaluate(SCENE)) == live  # the end: the whole board
+    candidate.locator("#replay-slider").evaluate(
+        "(s) => { s.value = '0'; s.dispatchEvent(new Event('input')); }"
+    )
+    assert candidate.evaluate(SCENE) == []  # the start: nothing drawn yet
+    expect(candidate.locator("#replay-marks li").first).to_have_text("Intro")
+
+    assert away_a == [] and away_b == [], "requests left the machine"
+    assert errors_a == [] and errors_b == []
+    ctx_a.close()
+    ctx_b.close()
+
+
+def test_the_solo_board_survives_a_reload_and_refuses_a_stale_tab(page, bob, content):
+    away = watch_requests(page)
+    sign_in(page, bob)
+    attempt = practice_services.attempt_start(user=bob, question=Question.objects.order_by("slug").first())
+    page.goto(reverse("interviews:attempt", args=[attempt.pk]))
+    expect(page.locator("#board")).to_have_attribute("data-ready", "true")
+    other = page.context.new_page()
+    other.goto(reverse("interviews:attempt", args=[attempt.pk]))
+    expect(other.locator("#board")).to_have_attribute("data-ready", "true")
+
+    draw_with_the_mouse(page, 420, 120)
+    expect(page.locator("#board-status")).to_have_text("Saved")
+    page.reload()
+    expect(page.locator("#board")).to_have_attribute("data-ready", "true")
+    assert len(page.evaluate(SCENE)) == 1
+
+    other.evaluate(ADD_BOX, [400, "Stale"])
+    expect(other.locator("#board-error")).to_contain_text("another tab")
+    assert len(PracticeAttempt.objects.get(pk=attempt.pk).board) == 1  # not merged silently
+    assert away == []
