@@ -13,7 +13,8 @@
     var timeline = json("replay-timeline"), span = json("replay-span"), labels = json("replay-labels");
     var slider = document.getElementById("replay-slider"), view = document.getElementById("replay-view");
     var start = Date.parse(span.start), end = Date.parse(span.end);
-    timeline.forEach(function (e) { e.t = Date.parse(e.at); end = Math.max(end, e.t); });
+    // The replay ends with the mock (or its last drawing or note), not with the scorecard's submission.
+    timeline.forEach(function (e) { e.t = Date.parse(e.at); if (e.kind !== "timer") end = Math.max(end, e.t); });
     frames.forEach(function (f) { f.t = Date.parse(f.at); end = Math.max(end, f.t); });
     var length = Math.max(end - start, 1000), board = null, speed = 1, playing = null, shownBoard = "";
     slider.max = String(Math.ceil(length));  // milliseconds: saves a moment apart stay apart
