@@ -26,12 +26,12 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import gevent
+from loadtest_helpers import Abandon, AckLog, form_version
 from locust import FastHttpUser, between, events, task
 from locust.stats import CSV_STATS_INTERVAL_SEC
 from requests.cookies import create_cookie
 
 PERSONAS = json.loads(Path(os.environ["LOADTEST_PERSONAS"]).read_text())
-LOG_DIR = Path(os.environ["LOADTEST_LOG_DIR"])
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", "120"))
 POOLS = {
     flows: iter([p for p in PERSONAS if p["flow"] in flows])
@@ -59,31 +59,6 @@ def _last_csv_rows(**_kwargs) -> None:
     """The users have stopped: give locust's CSV writer, which runs every second, one more turn, so that the
     statistics the runner reads hold the requests of the last second and of the stop timeout too."""
     gevent.sleep(CSV_STATS_INTERVAL_SEC + 0.5)
-
-
-class Abandon(Exception):
-    """An unexpected answer (already counted as a failure): the user starts its flow again."""
-
-
-class AckLog:
-    """This process's acknowledged writes, appended a line at a time."""
-
-    file = None
-
-    @classmethod
-    def write(cls, **record) -> None:
-        if cls.file is None:
-            cls.file = open(LOG_DIR / f"acks-{os.getpid()}.jsonl", "a", buffering=1)  # noqa: SIM115
-        cls.file.write(json.dumps(record) + "\n")
-
-
-def form_version(html: str, action: str = "") -> int:
-    """The version field of the form posting to `action` (the page's first one without `action`)."""
-    anchor = f'action="{re.escape(action)}".*?' if action else ""
-    match = re.search(rf'{anchor}name="version" value="(\d+)"', html, re.S)
-    if match is None:
-        raise Abandon(f"no version in the form for {action or 'the page'}")
-    return int(match.group(1))
 
 
 class Person(FastHttpUser):
