@@ -10,8 +10,7 @@ The format is the one of the source document (``system-design-case-studies.md``)
   ``**Categories:** A; B``.
 * The body is split into blocks by bold label lines ending in a colon (``**Key Design Decisions:**``,
   also ``**X**:``); every block becomes a :class:`Section` and the known ones are also read into fields.
-
-What the case studies leave over is read as the interview framework (see ``framework.py``).
+  What the case studies leave over is read as the interview framework (see ``framework.py``).
 """
 
 from __future__ import annotations
