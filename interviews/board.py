@@ -6,16 +6,38 @@ higher `version`, and on a tie the one with the lower `versionNonce` (Excalidraw
 browsers' reconciliation and ours agree).
 """
 
+import math
+
 from sdprep.errors import DomainError
 
 ELEMENT_TYPES = {"rectangle", "diamond", "ellipse", "arrow", "line", "freedraw", "text", "frame"}
 MAX_ELEMENTS = 5_000
 MAX_ID_LENGTH = 64
+MAX_DEPTH = 32
 SAFE_LINK_PREFIXES = ("https://", "http://", "/")
 
 
 class BoardRefused(DomainError):
     status = 422
+
+
+def _storable(value, depth: int = 0) -> bool:
+    """Whether PostgreSQL's jsonb takes the value: no NUL or lone surrogate in a text, no NaN or infinity."""
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in value
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_storable(k, depth + 1) and _storable(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(item, depth + 1) for item in value)
+    return True
 
 
 def _element(raw) -> dict:
@@ -29,6 +51,8 @@ def _element(raw) -> dict:
             raise BoardRefused("A board element arrived without a valid version.")
     if raw.get("type") not in ELEMENT_TYPES:
         raise BoardRefused(f"Shapes of type '{str(raw.get('type'))[:20]}' cannot be drawn on this board.")
+    if not _storable(raw):
+        raise BoardRefused("A board element arrived with characters or numbers that cannot be saved.")
     element = dict(raw)
     link = element.get("link")
     if link is not None and not (isinstance(link, str) and link.lower().startswith(SAFE_LINK_PREFIXES)):

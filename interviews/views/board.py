@@ -17,7 +17,7 @@ UNREADABLE = "Not saved — the board change arrived unreadable; reload the page
 def _body(request: HttpRequest) -> dict | None:
     try:
         data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; RecursionError: deep nesting
         return None
     return data if isinstance(data, dict) else None
 
@@ -43,12 +43,11 @@ def attempt_board(request: HttpRequest, pk: int) -> JsonResponse:
     """The whole solo board with the version it started from; 409 when another tab saved first."""
     attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     data = _body(request)
-    if data is None or not isinstance(data.get("version"), int):
+    version = data.get("version") if data is not None else None
+    if not isinstance(version, int) or isinstance(version, bool):
         return JsonResponse({"error": UNREADABLE}, status=400)
     try:
-        attempt = services.attempt_board_save(
-            attempt=attempt, elements=data.get("elements"), version=data["version"]
-        )
+        attempt = services.attempt_board_save(attempt=attempt, elements=data.get("elements"), version=version)
     except REFUSALS as exc:
         return refused_json(exc, prefix="" if isinstance(exc, StaleVersion) else "Not saved — ")
     return JsonResponse({"version": attempt.board_version})

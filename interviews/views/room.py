@@ -147,7 +147,7 @@ async def mock_stream(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 @login_required
 @require_safe
 def mock_replay(request: HttpRequest, pk: int) -> HttpResponse:
-    """The mock rebuilt at any moment from the event log: board, scratchpad, phases, the interviewer's notes."""
+    """The mock rebuilt at any moment from the event log: board, scratchpad, phases, interviewer's notes."""
     mock = selectors.mock_for_participant(user=request.user, pk=pk)
     if mock.state not in (Mock.State.FEEDBACK, Mock.State.COMPLETED):
         raise Http404("Replay opens after the mock.")

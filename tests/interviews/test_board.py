@@ -80,6 +80,27 @@ def test_bad_board_input_is_a_clear_4xx_and_changes_nothing(client, live_mock, b
     assert Mock.objects.get(pk=live_mock.pk).board == {}
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"elements": [{"id": "a", "version": 1, "versionNonce": 0, "type": "text", "text": "a\\u0000b"}]}',
+        '{"elements": [{"id": "a", "version": 1, "versionNonce": 0, "type": "text", "text": "\\ud800"}]}',
+        '{"elements": [{"id": "a", "version": 1, "versionNonce": 0, "type": "line", "x": NaN}]}',
+        '{"elements": [{"id": "a", "version": 1, "versionNonce": 0, "type": "line", "p": '
+        + "[" * 50
+        + "]" * 50
+        + "}]}",
+        '{"elements": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["nul", "lone surrogate", "nan", "deep element", "deep body"],
+)
+def test_what_postgresql_cannot_store_is_a_4xx_not_a_500(client, live_mock, bob, body):
+    client.force_login(bob)
+    response = client.post(reverse("interviews:mock_board", args=[live_mock.pk]), body, **JSON)
+    assert response.status_code in (400, 422) and response.json()["error"]
+    assert Mock.objects.get(pk=live_mock.pk).board == {}
+
+
 def test_a_javascript_link_never_reaches_the_other_side(client, live_mock, bob):
     client.force_login(bob)
     draw(

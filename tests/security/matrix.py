@@ -68,6 +68,8 @@ MATRIX: dict[str, tuple[str, object, str]] = {
     "interviews:start": ("POST", _args(slug="question.slug"), "login 302 302 302 302"),
     "interviews:attempt": ("GET", _args(pk="attempt.pk"), OWNER_ONLY),
     "interviews:save": ("POST", _args(pk="attempt.pk"), "login 404 422 404 404"),
+    # The boards take JSON: the matrix's empty form body is unreadable to them, so the owner gets a 400.
+    "interviews:attempt_board": ("POST", _args(pk="attempt.pk"), "login 404 400 404 404"),
     "interviews:timer": ("POST", _args(pk="attempt.pk"), "login 404 200 404 404"),
     "interviews:hint": ("POST", _args(pk="attempt.pk"), "login 404 302 404 404"),
     "interviews:finish": ("GET", _args(pk="attempt.pk"), OWNER_ONLY),
@@ -83,6 +85,7 @@ MATRIX: dict[str, tuple[str, object, str]] = {
     "interviews:mock": ("GET", _args(pk="live_mock.pk"), OWNER_ONLY),
     "interviews:mock_action": ("POST", _args(pk="live_mock.pk"), "login 404 302 404 404"),
     "interviews:scratchpad": ("POST", _args(pk="live_mock.pk"), "login 404 422 404 404"),
+    "interviews:mock_board": ("POST", _args(pk="live_mock.pk"), "login 404 400 404 404"),
     "interviews:notes": ("POST", _args(pk="live_mock.pk"), "login 404 422 404 404"),
     "interviews:scorecard": ("GET", _args(pk="done_mock.pk"), "login 404 404 404 404"),
     "interviews:mock_events": ("GET", _args(pk="live_mock.pk"), OWNER_ONLY),

@@ -780,6 +780,8 @@ NOT_FUZZED = {
     "<unnamed favicon.ico>": "a redirect to a static file",
     "interviews:reviews": "a list without input",
     "interviews:mocks": "a list without input",
+    "interviews:attempt_board": "JSON body; covered by tests/interviews/test_board.py",
+    "interviews:mock_board": "JSON body; covered by tests/interviews/test_board.py",
     "interviews:mock_stream": "an endless event stream; its one input (after) is parsed as in mock_events",
     "dashboard:home": "a redirect to the default level",
     "teams:list": "a list without input; its form posts to teams:create",
