@@ -122,3 +122,31 @@ def test_the_solo_board_survives_a_reload_and_refuses_a_stale_tab(page, bob, con
     expect(other.locator("#board-error")).to_contain_text("another tab")
     assert len(PracticeAttempt.objects.get(pk=attempt.pk).board) == 1  # not merged silently
     assert away == []
+
+
+def test_mermaid_in_a_section_becomes_shapes_and_the_library_has_our_shapes(page, bob, content):
+    away = watch_requests(page)
+    sign_in(page, bob)
+    attempt = practice_services.attempt_start(user=bob, question=Question.objects.order_by("slug").first())
+    page.goto(reverse("interviews:attempt", args=[attempt.pk]))
+    expect(page.locator("#board")).to_have_attribute("data-ready", "true")
+    page.fill(
+        "#answer_design",
+        "Sketch:\n\n```mermaid\nflowchart LR\n  C[Client] --> L[Load balancer] --> S[Service]\n```\n",
+    )
+
+    page.click("[data-board-mermaid]")
+
+    expect(page.locator("#board-status")).to_have_text("Saved", timeout=20_000)
+    texts = page.evaluate(
+        "() => window.sdprepBoard.getElements().filter((e) => e.type === 'text').map((e) => e.text)"
+    )
+    assert {"Client", "Load balancer", "Service"} <= set(texts)
+    assert (
+        sum(1 for e in PracticeAttempt.objects.get(pk=attempt.pk).board.values() if e["type"] == "arrow") == 2
+    )
+    names = page.evaluate("() => window.sdprepBoardLibrary(window.SdprepBoard).map((item) => item.name)")
+    assert {"Load balancer", "Cache", "Queue / stream", "Database", "CDN", "Search index", "Worker"} <= set(
+        names
+    )
+    assert away == []
