@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from casestudies.models import ChecklistItem, Decision, Question, RubricAnchor, RubricDimension
+from casestudies.models import ChecklistItem, Decision, Question, RubricAnchor, RubricDimension, Section
 from interviews.models import PracticeAttempt
 from progress.models import ReviewCard
 
@@ -90,9 +90,17 @@ def checklist_for(question: Question, level) -> list[ChecklistItem]:
 
 
 def what_they_did(question: Question) -> list:
-    """The linked case studies with their design decisions, for "what they actually did": 2 queries."""
+    """The linked case studies with their design decisions in full and the section they are told in,
+    for "what they actually did": 3 queries."""
     return list(
         question.case_studies.prefetch_related(
-            Prefetch("decisions", queryset=Decision.objects.order_by("order"))
+            Prefetch("decisions", queryset=Decision.objects.order_by("order")),
+            Prefetch(
+                "sections",
+                queryset=Section.objects.filter(kind=Section.Kind.DECISIONS)
+                .order_by("order")
+                .only("case_study_id", "key"),
+                to_attr="decision_sections",
+            ),
         )
     )

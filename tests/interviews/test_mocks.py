@@ -542,3 +542,23 @@ def test_a_slot_beyond_next_year_is_refused_and_the_board_still_works(client, co
     assert b'value="9999-12-31T23:59"' in response.content  # what was typed is kept
     assert not Slot.objects.exists()
     assert client.get(reverse("interviews:slots")).status_code == 200
+
+
+def test_what_they_actually_did_shows_each_decision_in_full_to_the_interviewer_only(
+    client, alice, bob, content
+):
+    from casestudies.models import Decision
+
+    decision = Decision.objects.exclude(trade_offs="").exclude(result="").exclude(benefits="").first()
+    question = Question.objects.filter(case_studies=decision.case_study).order_by("slug").first()
+    mock, _ = scheduled_mock(interviewer=alice, candidate=bob, question=question)
+    section = decision.case_study.sections.filter(kind="decisions").order_by("order").first()
+
+    client.force_login(alice)
+    html = client.get(mock.get_absolute_url()).content.decode()
+    panel = html[html.index("What they actually did") :]
+    for text in (decision.title, "Benefits:", "Trade-offs:", "Result:"):
+        assert text in panel
+    assert f"{reverse('casestudies:detail', args=[decision.case_study.slug])}#s-{section.key}" in panel
+    client.force_login(bob)
+    assert "What they actually did" not in client.get(mock.get_absolute_url()).content.decode()
