@@ -8,14 +8,27 @@ from casestudies.models import Level, Question
 from interviews.selectors.mocks import teammates_of
 
 
+def question_choices(empty_label: str) -> list:
+    """Every question, grouped by category and sorted by prompt, each labelled with its kind and levels
+    and given in full: 2 queries."""
+    groups: dict[str, list] = {}
+    questions = Question.objects.select_related("category").prefetch_related("levels")
+    for question in questions.order_by("category__name", "prompt"):
+        levels = "/".join(level.code for level in question.levels.all())
+        label = f"{question.get_kind_display()} · {levels} — {question.prompt}"
+        groups.setdefault(question.category.name, []).append((question.slug, label))
+    return [("", empty_label), *groups.items()]
+
+
 class MockForm(forms.Form):
     level = forms.ModelChoiceField(Level.objects.all(), to_field_name="code", empty_label=None)
     question = forms.ModelChoiceField(
-        Question.objects.order_by("slug"),
+        Question.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label="Pick for me",
-        help_text="Or let sdprep pick one the candidate has not practised yet.",
+        help_text="Or let sdprep pick one the candidate has not practised yet; the filter finds one by word.",
+        widget=forms.Select(attrs={"data-filterable": "Filter questions by any word"}),
     )
     duration = forms.TypedChoiceField(choices=[(60, "60 minutes"), (45, "45 minutes")], coerce=int)
     role = forms.ChoiceField(choices=[("interviewer", "I interview"), ("candidate", "I am interviewed")])
@@ -38,6 +51,7 @@ class MockForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["question"].widget.choices = question_choices(self.fields["question"].empty_label)
         self.fields["teammate"].queryset = teammates_of(user=user)
         self.fields["teammate"].label_from_instance = lambda member: f"{member.name} ({member.email})"
 

@@ -562,3 +562,18 @@ def test_what_they_actually_did_shows_each_decision_in_full_to_the_interviewer_o
     assert f"{reverse('casestudies:detail', args=[decision.case_study.slug])}#s-{section.key}" in panel
     client.force_login(bob)
     assert "What they actually did" not in client.get(mock.get_absolute_url()).content.decode()
+
+
+def test_the_question_picker_groups_by_category_and_shows_prompts_in_full(client, alice, content):
+    client.force_login(alice)
+    html = client.get(reverse("interviews:mock_new")).content.decode()
+    picker = html[
+        html.index('<select name="question"') : html.index("</select>", html.index('name="question"'))
+    ]
+    groups = re.findall(r'<optgroup label="([^"]+)">', picker)
+    assert groups == sorted(groups) and len(groups) >= 5
+    longest = max(Question.objects.all(), key=lambda q: len(q.prompt))
+    label = f"{longest.get_kind_display()} · {'/'.join(lv.code for lv in longest.levels.all())} — "
+    assert (label + longest.prompt).replace("'", "&#x27;") in picker.replace("&quot;", '"')
+    assert picker.count("<option") == Question.objects.count() + 1  # "Pick for me"
+    assert "data-filterable" in picker
