@@ -109,6 +109,16 @@
     });
   }
 
+  // A few of Excalidraw's icon buttons have no accessible name (its main menu): give them one.
+  var NAMES = { "main-menu-trigger": "Board menu" };
+  function nameButtons(root) {
+    root.querySelectorAll("button:not([aria-label])").forEach(function (button) {
+      if (button.textContent.trim()) return;
+      var name = NAMES[button.dataset.testid] || button.title || (button.dataset.testid || "").replace(/-/g, " ");
+      if (name) button.setAttribute("aria-label", name);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var root = document.getElementById("board");
     if (!root || !window.SdprepBoard) return;
@@ -126,7 +136,9 @@
       theme: window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
       onChange: function () { if (sync) sync.onChange(); }
     });
+    new MutationObserver(function () { nameButtons(root); }).observe(root, { childList: true, subtree: true });
     board.ready.then(function () {
+      nameButtons(root);
       if (editable && window.sdprepBoardLibrary) board.addLibraryItems(window.sdprepBoardLibrary(window.SdprepBoard));
       if (mode === "mock") {
         sync = shared(root, board);
