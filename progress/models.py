@@ -56,6 +56,9 @@ class ReviewCard(models.Model):
     due = models.DateTimeField(db_index=True)
     last_reviewed = models.DateTimeField()
     reviews = models.PositiveIntegerField(default=0)
+    # Why the card was brought forward, when something other than its schedule did it (a weak mock score).
+    due_reason = models.CharField(max_length=300, blank=True, default="")
+    due_reason_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_card_per_question")]

@@ -63,13 +63,15 @@ def review_card_review(*, user, question, rating, now) -> ReviewCard:
     card.due = fsrs_card.due
     card.last_reviewed = now
     card.reviews += 1
+    card.due_reason, card.due_reason_at = "", None  # back on its own schedule
     card.save()
     return card
 
 
 @transaction.atomic
-def review_cards_make_due(*, user, level, kinds: list[str], question=None, now) -> int:
-    """Bring the user's questions of these kinds at this level forward to now (a weak mock score).
+def review_cards_make_due(*, user, level, kinds: list[str], question=None, now, reason: str = "") -> int:
+    """Bring the user's questions of these kinds at this level forward to now (a weak mock score), and
+    say why (`reason`, e.g. "Problem solving scored 2 in your mock").
 
     The mock's own question gets a card due now if it had none. Returns how many cards are due.
     """
@@ -78,10 +80,16 @@ def review_cards_make_due(*, user, level, kinds: list[str], question=None, now) 
     cards = ReviewCard.objects.filter(
         user=user, question__kind__in=kinds, question__levels=level, due__gt=now
     )
-    count = cards.update(due=now)
+    count = cards.update(due=now, due_reason=reason, due_reason_at=now)
     if question is not None and not ReviewCard.objects.filter(user=user, question=question).exists():
         ReviewCard.objects.create(
-            user=user, question=question, state=Card(due=now).to_dict(), due=now, last_reviewed=now
+            user=user,
+            question=question,
+            state=Card(due=now).to_dict(),
+            due=now,
+            last_reviewed=now,
+            due_reason=reason,
+            due_reason_at=now,
         )
         count += 1
     return count

@@ -3,7 +3,7 @@
 Access helpers (`attempt_for_user`, `question_for_page`) return the object or raise Http404.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +24,12 @@ def questions_for_bank(
     questions = (
         Question.objects.select_related("category")
         .prefetch_related("levels", "case_studies")
-        .annotate(is_practised=Exists(practised), is_due=Exists(due))
+        .annotate(
+            is_practised=Exists(practised),
+            is_due=Exists(due),
+            due_reason=Subquery(due.values("due_reason")[:1]),
+            due_reason_at=Subquery(due.values("due_reason_at")[:1]),
+        )
     )
     if level:
         questions = questions.filter(levels__code=level)

@@ -255,11 +255,20 @@ def _scores_to_totals(mock: Mock, ratings: dict) -> None:
 
 def _weak_dimensions_due(mock: Mock, ratings: dict, now) -> None:
     """Dimensions scored 1 or 2 bring the candidate's questions that exercise them back for review."""
-    weak = [slug for slug, entry in ratings.items() if (entry or {}).get("score") in (1, 2)]
+    weak = {slug: entry["score"] for slug, entry in ratings.items() if (entry or {}).get("score") in (1, 2)}
     if not weak:
         return
-    kinds = sorted({k for d in RubricDimension.objects.filter(slug__in=weak) for k in d.question_kinds})
-    review_cards_make_due(user=mock.candidate, level=mock.level, kinds=kinds, question=mock.question, now=now)
+    dimensions = list(RubricDimension.objects.filter(slug__in=weak).order_by("order"))
+    kinds = sorted({k for d in dimensions for k in d.question_kinds})
+    scored = ", ".join(f"{d.name} scored {weak[d.slug]}" for d in dimensions)
+    review_cards_make_due(
+        user=mock.candidate,
+        level=mock.level,
+        kinds=kinds,
+        question=mock.question,
+        now=now,
+        reason=f"{scored} in your mock",
+    )
 
 
 def scorecard_problems(mock: Mock, scorecard: Scorecard) -> list[str]:

@@ -152,6 +152,7 @@ MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30 s step: phones drift
 USERSESSIONS_TRACK_ACTIVITY = True
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="")  # for the file backend (the test servers' outbox)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sdprep <noreply@sdprep.local>")
 
 LANGUAGE_CODE = "en-gb"

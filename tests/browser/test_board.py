@@ -66,19 +66,30 @@ def test_two_people_draw_on_one_board_and_the_replay_rebuilds_it(
     ctx_a, interviewer, errors_a, away_a = open_room(browser, asgi_server, alice, mock)
     ctx_b, candidate, errors_b, away_b = open_room(browser, asgi_server, bob, mock)
 
+    def converged(elements: int):
+        a, b = interviewer.evaluate(SCENE), candidate.evaluate(SCENE)
+        return a == b and len([e for e in a if not e[3]]) == elements
+
+    def wait_until_converged(elements: int):
+        for _ in range(200):
+            if converged(elements):
+                return
+            interviewer.wait_for_timeout(100)
+        raise AssertionError((interviewer.evaluate(SCENE), candidate.evaluate(SCENE)))
+
+    # Each side draws in turn, then both edit the same box a moment apart.
     draw_with_the_mouse(candidate, 420, 160)
     candidate.evaluate(ADD_BOX, [420, "Load balancer"])
-    interviewer.evaluate(ADD_BOX, [700, "Cache"])  # at the same moment, on the other side
-
-    def converged():
-        a, b = interviewer.evaluate(SCENE), candidate.evaluate(SCENE)
-        return a == b and len([e for e in a if not e[3]]) >= 5  # 3 boxes, 2 labels
-
-    for _ in range(100):
-        if converged():
-            break
-        interviewer.wait_for_timeout(100)
-    assert converged(), (interviewer.evaluate(SCENE), candidate.evaluate(SCENE))
+    wait_until_converged(3)  # a box, and a labelled box (box + text)
+    interviewer.evaluate(ADD_BOX, [700, "Cache"])
+    wait_until_converged(5)
+    move = """(dx) => { const b = window.sdprepBoard, els = b.getElements();
+      const box = els.find((e) => e.type === "rectangle" && !e.boundElements?.length);
+      b.setElements(els.map((e) => e.id === box.id ? {...e, x: e.x + dx, version: e.version + 1,
+        versionNonce: Math.floor(Math.random() * 2 ** 31)} : e)); }"""
+    candidate.evaluate(move, 30)
+    interviewer.evaluate(move, -30)
+    wait_until_converged(5)
     stored = Mock.objects.get(pk=mock.pk).board
     assert sorted(
         [k, v["version"], v["versionNonce"], v.get("isDeleted", False)] for k, v in stored.items()

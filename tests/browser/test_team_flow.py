@@ -9,12 +9,14 @@ from playwright.sync_api import expect
 from casestudies.models import Question
 from teams.models import Membership, Team
 from tests.browser.test_library import sign_in
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.browser
 
 
-def test_manager_invites_member_practises_heatmap_shows_it(page, browser, asgi_server, alice, bob, content):
-    sign_in(page, alice)
+def test_manager_invites_member_practises_heatmap_shows_it(page, browser, asgi_server, bob, content):
+    # A manager with no team yet (alice, the persona, already manages bob's).
+    sign_in(page, UserFactory(email="dana@example.com", display_name="Dana Manager"))
     page.goto("/teams/")
     expect(page.get_by_text("You are not in a team yet")).to_be_visible()
     page.get_by_label("Team name").fill("Payments platform")

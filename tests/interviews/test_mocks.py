@@ -378,6 +378,16 @@ def test_weak_dimensions_bring_the_candidates_questions_back(client, alice, bob,
     assert scaling.pk in due and mock_pair.question_id in due
     assert leadership.pk not in due
 
+    # Why it is due, said where the user sees it; a review puts the card back on its own schedule.
+    today = timezone.localdate().strftime("%-d %b")
+    client.force_login(bob)
+    reviews = client.get(reverse("interviews:reviews")).content.decode()
+    assert f"Due because Problem solving scored 2 in your mock on {today}." in reviews
+    bank = client.get(reverse("interviews:bank"), {"status": "due"}).content.decode()
+    assert f"because Problem solving scored 2 in your mock on {today}" in bank
+    review_card_review(user=bob, question=scaling, rating=Rating.Good, now=timezone.now())
+    assert ReviewCard.objects.get(user=bob, question=scaling).due_reason == ""
+
 
 def test_pick_for_me_targets_the_weakest_dimension(bob, content):
     from interviews.models import PracticeAttempt
