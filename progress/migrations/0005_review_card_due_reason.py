@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('progress', '0004_studiedsection_studied_user_recent'),
+        ("progress", "0004_studiedsection_studied_user_recent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewcard',
-            name='due_reason',
-            field=models.CharField(blank=True, default='', max_length=300),
+            model_name="reviewcard",
+            name="due_reason",
+            field=models.CharField(blank=True, default="", max_length=300),
         ),
         migrations.AddField(
-            model_name='reviewcard',
-            name='due_reason_at',
+            model_name="reviewcard",
+            name="due_reason_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
