@@ -15,6 +15,7 @@ class DomainError(Exception):
     the few cases a page reacts to."""
 
     status = 409
+    whole_sentence = False  # True: the message says everything, refused_json adds no prefix
 
     def __init__(self, message: str, *, status: int | None = None, code: str = ""):
         super().__init__(message)
@@ -45,4 +46,6 @@ REFUSALS = (DomainError, ValidationError, PermissionDenied)
 
 def refused_json(exc: Exception, *, prefix: str = "") -> JsonResponse:
     """A refusal as the JSON autosave and room scripts read: {"error": "..."} with its status."""
+    if getattr(exc, "whole_sentence", False):
+        prefix = ""
     return JsonResponse({"error": prefix + error_message(exc)}, status=error_status(exc))

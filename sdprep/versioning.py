@@ -10,6 +10,7 @@ class StaleVersion(DomainError):
     """The object changed since the editor loaded it: the save is refused, nothing is overwritten."""
 
     status = 409
+    whole_sentence = True
 
     def __init__(self, message: str = STALE_MESSAGE, **kwargs):
         super().__init__(message, **kwargs)

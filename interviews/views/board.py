@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from interviews import selectors
 from interviews.services import board as services
 from sdprep.errors import REFUSALS, refused_json
-from sdprep.versioning import StaleVersion
 
 UNREADABLE = "Not saved — the board change arrived unreadable; reload the page."
 
@@ -49,5 +48,5 @@ def attempt_board(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         attempt = services.attempt_board_save(attempt=attempt, elements=data.get("elements"), version=version)
     except REFUSALS as exc:
-        return refused_json(exc, prefix="" if isinstance(exc, StaleVersion) else "Not saved — ")
+        return refused_json(exc, prefix="Not saved — ")
     return JsonResponse({"version": attempt.board_version})

@@ -1,4 +1,4 @@
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -9,3 +9,17 @@ def wants_json(request: HttpRequest) -> bool:
 def base_url(request: HttpRequest) -> str:
     """Where links in emails and calendar files point."""
     return f"{request.scheme}://{request.get_host()}"
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version an autosave form started from, or None when it arrived without one."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def no_version() -> JsonResponse:
+    return JsonResponse(
+        {"error": "Not saved — the form arrived without its version; reload the page."}, status=422
+    )

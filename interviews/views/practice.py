@@ -8,6 +8,7 @@ from interviews import selectors, services
 from interviews.board import scene_as_list
 from interviews.forms import FinishForm, QuestionFilterForm
 from interviews.models import ANSWER_SECTIONS
+from interviews.views.http import no_version, posted_version
 from progress.selectors import due_reviews_for_user
 from progress.srs import MAPPING
 from sdprep.errors import REFUSALS, error_message, refused_json
@@ -72,12 +73,9 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 def save_attempt(request: HttpRequest, pk: int) -> JsonResponse:
     """Autosave endpoint for autosave.js."""
     attempt = selectors.attempt_for_user(user=request.user, pk=pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        return JsonResponse(
-            {"error": "Not saved — the form arrived without its version; reload the page."}, status=422
-        )
+    version = posted_version(request)
+    if version is None:
+        return no_version()
     answer = {key: request.POST.get(f"answer_{key}", "") for key, _label in ANSWER_SECTIONS}
     try:
         attempt = services.attempt_save(attempt=attempt, answer=answer, version=version)

@@ -14,7 +14,7 @@ from interviews import events, selectors
 from interviews.board import scene_as_list
 from interviews.models import ANSWER_SECTIONS, Mock
 from interviews.services import mocks as services
-from interviews.views.http import wants_json
+from interviews.views.http import no_version, posted_version, wants_json
 from sdprep.errors import REFUSALS, error_message, refused_json
 
 
@@ -74,12 +74,9 @@ def mock_action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def scratchpad_save(request: HttpRequest, pk: int) -> JsonResponse:
     mock = selectors.mock_for_participant(user=request.user, pk=pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        return JsonResponse(
-            {"error": "Not saved — the form arrived without its version; reload."}, status=422
-        )
+    version = posted_version(request)
+    if version is None:
+        return no_version()
     content = {key: request.POST.get(f"answer_{key}", "") for key, _ in ANSWER_SECTIONS}
     try:
         mock = services.scratchpad_save(mock=mock, user=request.user, content=content, version=version)
@@ -92,10 +89,9 @@ def scratchpad_save(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def notes_save(request: HttpRequest, pk: int) -> JsonResponse:
     mock = selectors.mock_for_participant(user=request.user, pk=pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        return JsonResponse({"error": "Not saved — reload the page."}, status=422)
+    version = posted_version(request)
+    if version is None:
+        return no_version()
     try:
         mock = services.notes_save(
             mock=mock, user=request.user, notes=request.POST.get("notes", ""), version=version
