@@ -22,6 +22,8 @@ from casestudies.models import (
     InterviewPoint,
     Lesson,
     Level,
+    Question,
+    RubricAnchor,
     Section,
 )
 
@@ -38,13 +40,27 @@ def content_stats() -> dict:
         "code_samples": CodeSample.objects.count(),
         "decisions": Decision.objects.count(),
         "questions": _question_counts(levels),
+        **_kit_counts(),
     }
+
+
+def _kit_counts() -> dict:
+    """The interviewer's kit: curveballs, probes (hints and follow-ups) tagged with a phase, questions
+    naming their own rubric dimensions, and calibration examples on the rubric's anchors."""
+    rows = Question.objects.values_list("curveballs", "hint_phases", "follow_up_phases", "dimension_slugs")
+    counts = {"curveballs": 0, "phase_tagged_hints": 0, "untagged_hints": 0, "questions_own_dimensions": 0}
+    for curveballs, hint_phases, follow_up_phases, dimension_slugs in rows:
+        phases = [*hint_phases, *follow_up_phases]
+        counts["curveballs"] += len(curveballs)
+        counts["phase_tagged_hints"] += sum(1 for phase in phases if phase)
+        counts["untagged_hints"] += sum(1 for phase in phases if not phase)
+        counts["questions_own_dimensions"] += bool(dimension_slugs)
+    counts["calibration_examples"] = RubricAnchor.objects.exclude(example="").count()
+    return counts
 
 
 def _question_counts(levels: list[str]) -> dict:
     """Per level (a question for both levels counts in each) and in total."""
-    from casestudies.models import Question
-
     per_level = dict(
         Question.levels.through.objects.values("level__code")
         .annotate(n=Count("id"))
@@ -171,8 +187,6 @@ def _search(queryset, query: str, text_field: str, limit: int) -> list:
 
 def search_questions(query: str, *, limit: int = 20) -> list:
     """Ranked question matches with highlighted prompts (one query)."""
-    from casestudies.models import Question
-
     return _search(Question.objects.select_related("category"), query, "prompt", limit)
 
 

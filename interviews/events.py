@@ -56,12 +56,13 @@ def scratchpad_frames(*, mock_id: int) -> list[dict]:
     ]
 
 
-REPLAYED_KINDS = ("board", "timer", "notes")  # the scratchpad's saves come as frames (scratchpad_frames)
+# The scratchpad's saves come as frames (scratchpad_frames).
+REPLAYED_KINDS = ("board", "timer", "notes", "curveball")
 
 
 def replay_timeline(*, mock_id: int, role: str | None) -> list[dict]:
     """What the replay folds over time beside the scratchpad frames, as stored, for the role: board
-    deltas, phase and state changes, and (for the interviewer only) the notes as they were saved."""
+    deltas, phase and state changes, curveballs, and (for the interviewer only) the notes as saved."""
     rows = MockEvent.objects.filter(mock_id=mock_id, kind__in=REPLAYED_KINDS)
     if role != "interviewer":
         rows = rows.exclude(audience=MockEvent.Audience.INTERVIEWER)

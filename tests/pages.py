@@ -103,7 +103,7 @@ def build_world() -> World:
 
     from casestudies.models import CaseStudy, Level, Question, RubricDimension
     from interviews import services as practice
-    from interviews.services import mocks
+    from interviews.services import mocks, scorecards
     from progress import services as progress
     from teams import services as teams
     from tests.factories.accounts import UserFactory
@@ -160,7 +160,9 @@ def build_world() -> World:
     )
     mocks.notes_save(mock=live_mock, user=alice, notes="Clear requirements.", version=1)
     ratings = {d.slug: {"score": 3, "evidence": "Named the trade-off."} for d in dimensions}
-    mocks.scorecard_save(mock=live_mock, user=alice, ratings=ratings, signal="hire", feedback="", version=1)
+    scorecards.scorecard_save(
+        mock=live_mock, user=alice, ratings=ratings, signal="hire", feedback="", version=1
+    )
     live_mock.refresh_from_db()
 
     done_mock, _ = scheduled_mock(interviewer=alice, candidate=bob, question=question)
@@ -168,14 +170,14 @@ def build_world() -> World:
     for version, text in enumerate(["Cache", "Cache the **hot keys**"], start=1):
         mocks.scratchpad_save(mock=done_mock, user=bob, content={"design": text}, version=version)
     mocks.mock_transition(mock=done_mock, user=alice, action="end")
-    mocks.scorecard_save(
+    scorecards.scorecard_save(
         mock=done_mock, user=alice, ratings=ratings, signal="hire", feedback="Strong on caching.", version=1
     )
-    mocks.scorecard_save(
+    scorecards.scorecard_save(
         mock=done_mock, user=alice, ratings=ratings, signal="hire", feedback="Strong.", version=2, submit=True
     )
     done_mock.refresh_from_db()
-    mocks.scorecard_rate(mock=done_mock, user=bob, usefulness=4, comment="Useful.")
+    scorecards.scorecard_rate(mock=done_mock, user=bob, usefulness=4, comment="Useful.")
     _pending, mock_invite = scheduled_mock(interviewer=alice, level_code="L7")
     mocks.slot_create(
         user=charlie, kind="interview", level=l6, starts_at=timezone.now() + datetime.timedelta(days=2)

@@ -11,6 +11,18 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+(?P<text>.+)$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LEVEL = re.compile(r"^L\d+$")
 KINDS = {"architecture", "scaling", "estimation", "leadership", "strategy", "evolution"}
+# The tag written in front of a hint or follow-up, and the interview phase (casestudies.phases) it names.
+PHASE_TAGS = {
+    "requirements": "requirements",
+    "estimates": "estimates",
+    "high-level": "design",
+    "deep-dive": "deep_dive",
+    "wrap-up": "wrap_up",
+}
+_TAGGED = re.compile(r"^\[(?P<tag>[a-z-]+)\]\s+(?P<text>.+)$")
+_CURVEBALL = re.compile(r"^curveball (\d+)$")
+_ANSWER = re.compile(r"^(?P<level>L\d+):\s*(?P<text>.+)$")
+_EXAMPLE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*):\s+(?P<text>.+)$")
 
 
 @dataclass
@@ -25,6 +37,12 @@ class ParsedQuestion:
     follow_ups: list[str]
     checklists: dict[str, list[str]]
     line: int
+    hint_phases: list[str] = field(default_factory=list)
+    follow_up_phases: list[str] = field(default_factory=list)
+    # [{"text": ..., "answers": {"L6": ..., "L7": ...}}]: requirement changes thrown mid-interview.
+    curveballs: list[dict] = field(default_factory=list)
+    # Rubric dimension slugs it exercises; empty means "derived from its kind".
+    dimensions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -36,6 +54,8 @@ class ParsedDimension:
     anchors: dict[str, list[str]]
     question_kinds: list[str]
     line: int
+    # Per level, one example per score: (question slug, what the candidate said or drew).
+    examples: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,6 +135,78 @@ def _kinds(field: tuple, slug: str, path: str) -> list[str]:
     return kinds
 
 
+def _phased(field: tuple, slug: str, path: str) -> tuple[list[str], list[str]]:
+    """Items with an optional `[phase]` tag in front: (texts, phases), '' where untagged."""
+    texts, phases = [], []
+    for item in field[1]:
+        tagged = _TAGGED.match(item)
+        if tagged and tagged["tag"] not in PHASE_TAGS:
+            raise ImportProblem(
+                f"{slug}: unknown phase tag [{tagged['tag']}] on {tagged['text'][:40]!r}; use one of "
+                + ", ".join(f"[{tag}]" for tag in PHASE_TAGS),
+                path=path,
+                line=field[2],
+            )
+        texts.append(tagged["text"] if tagged else item)
+        phases.append(PHASE_TAGS[tagged["tag"]] if tagged else "")
+    return texts, phases
+
+
+def _curveballs(fields: dict, slug: str, path: str) -> list[dict]:
+    numbered = sorted((int(m[1]), key) for key in fields if (m := _CURVEBALL.match(key)))
+    if [n for n, _key in numbered] != list(range(1, len(numbered) + 1)):
+        raise ImportProblem(
+            f"{slug}: curveballs must be numbered 1, 2, 3", path=path, line=fields[numbered[0][1]][2]
+        )
+    if len(numbered) > 3:
+        raise ImportProblem(f"{slug}: at most three curveballs", path=path, line=fields[numbered[3][1]][2])
+    curveballs = []
+    for _n, key in numbered:
+        text, items, line = fields[key]
+        answers = {}
+        for item in items:
+            answer = _ANSWER.match(item)
+            if not answer:
+                raise ImportProblem(
+                    f"{slug}: a curveball's answers start with a level, like '- L6: ...'",
+                    path=path,
+                    line=line,
+                )
+            answers[answer["level"]] = answer["text"]
+        if not text or set(answers) != {"L6", "L7"}:
+            raise ImportProblem(
+                f"{slug}: '{key.capitalize()}' needs its change and one '- L6:' and one '- L7:' answer",
+                path=path,
+                line=line,
+            )
+        curveballs.append({"text": text, "answers": answers})
+    return curveballs
+
+
+def _slugs(field: tuple) -> list[str]:
+    return [v.strip() for v in field[0].split(",") if v.strip()]
+
+
+def _examples(fields: dict, levels: list[str], slug: str, path: str) -> dict[str, list[tuple[str, str]]]:
+    """Calibration examples are optional per level; given, there are four (scores 1 to 4), each
+    naming the question it comes from."""
+    result = {}
+    for level in levels:
+        key = f"examples {level}".lower()
+        if key not in fields:
+            continue
+        _value, items, line = fields[key]
+        parsed = [_EXAMPLE.match(item) for item in items]
+        if len(items) != 4 or not all(parsed):
+            raise ImportProblem(
+                f"{slug}: 'Examples {level}' needs four items, each 'question-slug: what they said or drew'",
+                path=path,
+                line=line,
+            )
+        result[level] = [(m["slug"], m["text"]) for m in parsed]
+    return result
+
+
 def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
     """Parse one question-bank or rubric file."""
     bank = ParsedBank()
@@ -131,10 +223,8 @@ def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
                     f"{slug}: kind must be one of {sorted(KINDS)}", path=path, line=fields["kind"][2]
                 )
             studies = fields.get("case studies", ("", [], line))[0]
-            hints, follow_ups = (
-                fields.get("hints", ("", [], line))[1],
-                fields.get("follow-ups", ("", [], line))[1],
-            )
+            hints, hint_phases = _phased(fields.get("hints", ("", [], line)), slug, path)
+            follow_ups, follow_up_phases = _phased(fields.get("follow-ups", ("", [], line)), slug, path)
             if len(hints) < 2 or len(follow_ups) < 2:
                 raise ImportProblem(
                     f"{slug}: needs at least two hints and two follow-ups", path=path, line=line
@@ -151,6 +241,10 @@ def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
                     follow_ups=follow_ups,
                     checklists=_per_level(fields, "Checklist", levels, slug, path, line, 1),
                     line=line,
+                    hint_phases=hint_phases,
+                    follow_up_phases=follow_up_phases,
+                    curveballs=_curveballs(fields, slug, path),
+                    dimensions=_slugs(fields.get("dimensions", ("", [], line))),
                 )
             )
         else:
@@ -168,6 +262,7 @@ def parse_bank(text: str, path: str = "<string>") -> ParsedBank:
                     anchors=anchors,
                     question_kinds=_kinds(fields.get("question kinds", ("", [], line)), slug, path),
                     line=line,
+                    examples=_examples(fields, levels, slug, path),
                 )
             )
     if not bank.questions and not bank.dimensions:

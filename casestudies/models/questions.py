@@ -36,6 +36,15 @@ class Question(models.Model):
     case_studies = models.ManyToManyField(CaseStudy, related_name="questions", blank=True)
     hints = models.JSONField(default=list, blank=True, help_text="Ordered, from a nudge to a strong pointer.")
     follow_ups = models.JSONField(default=list, blank=True)
+    # The interview phase each hint and follow-up fits (a key of casestudies.phases.PHASES, or "").
+    hint_phases = models.JSONField(default=list, blank=True)
+    follow_up_phases = models.JSONField(default=list, blank=True)
+    curveballs = models.JSONField(
+        default=list, blank=True, help_text='[{"text": ..., "answers": {"L6": ..., "L7": ...}}]'
+    )
+    dimension_slugs = models.JSONField(
+        default=list, blank=True, help_text="Rubric dimensions it exercises; empty: derived from its kind."
+    )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -54,6 +63,23 @@ class Question(models.Model):
     @property
     def duration(self) -> datetime.timedelta:
         return datetime.timedelta(minutes=self.duration_minutes)
+
+    def probes(self) -> list[dict]:
+        """Hints then follow-ups, each with the phase it fits."""
+        return [
+            {"kind": kind, "text": text, "phase": phases[i] if i < len(phases) else ""}
+            for kind, texts, phases in (
+                ("hint", self.hints, self.hint_phases),
+                ("follow-up", self.follow_ups, self.follow_up_phases),
+            )
+            for i, text in enumerate(texts)
+        ]
+
+    def exercises(self, dimension: "RubricDimension") -> bool:
+        """Whether this question is scored on a dimension: its own list when it has one, else its kind."""
+        if self.dimension_slugs:
+            return dimension.slug in self.dimension_slugs
+        return self.kind in dimension.question_kinds
 
 
 class ChecklistItem(models.Model):
@@ -95,6 +121,9 @@ class RubricAnchor(models.Model):
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(choices=[(i, str(i)) for i in range(1, 5)])
     text = models.CharField(max_length=400)
+    # Calibration: what a candidate said or drew at this score, on one of the bank's questions.
+    example = models.CharField(max_length=400, blank=True)
+    example_question = models.SlugField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["level__order", "score"]

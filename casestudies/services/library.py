@@ -34,7 +34,7 @@ from casestudies.models import (
     ScalingChallenge,
     Section,
 )
-from casestudies.services.questions import bank_import
+from casestudies.services.questions import bank_import, dimensions_check
 
 _BANK = re.compile(r"^##\s+(Question|Dimension):", re.M)
 GROUPS = {"amazon": CaseStudy.Group.AMAZON, "industry": CaseStudy.Group.INDUSTRY}
@@ -89,6 +89,7 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
     for path, bank in banks:
         for outcome, names in bank_import(bank, path, levels).items():
             getattr(report, outcome).extend(names)
+    dimensions_check(banks)
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -41,12 +41,15 @@ def _dimension_import(parsed: ParsedDimension, order: int, path, levels) -> str:
     dimension = RubricDimension.objects.filter(slug=parsed.slug).first()
     chosen = _levels(parsed.levels, levels, path, parsed.line)
     existing_anchors = (
-        sorted((a.level.code, a.score, a.text) for a in dimension.anchors.select_related("level"))
+        sorted(
+            (a.level.code, a.score, a.text, a.example_question, a.example)
+            for a in dimension.anchors.select_related("level")
+        )
         if dimension
         else []
     )
     wanted_anchors = sorted(
-        (code, score, text)
+        (code, score, text, *(parsed.examples.get(code) or [("", "")] * 4)[score - 1])
         for code, texts in parsed.anchors.items()
         for score, text in enumerate(texts, start=1)
     )
@@ -67,8 +70,15 @@ def _dimension_import(parsed: ParsedDimension, order: int, path, levels) -> str:
     dimension.levels.set(chosen)
     dimension.anchors.all().delete()
     RubricAnchor.objects.bulk_create(
-        RubricAnchor(dimension=dimension, level=levels[code], score=score, text=text[:400])
-        for code, score, text in wanted_anchors
+        RubricAnchor(
+            dimension=dimension,
+            level=levels[code],
+            score=score,
+            text=text[:400],
+            example_question=example_question,
+            example=example[:400],
+        )
+        for code, score, text, example_question, example in wanted_anchors
     )
     return "created" if created else "updated"
 
@@ -91,6 +101,8 @@ def _question_import(parsed: ParsedQuestion, path, levels, categories, studies) 
     question = question or Question(slug=parsed.slug)
     question.prompt, question.category, question.kind = parsed.prompt, category, parsed.kind
     question.hints, question.follow_ups, question.source_hash = parsed.hints, parsed.follow_ups, digest
+    question.hint_phases, question.follow_up_phases = parsed.hint_phases, parsed.follow_up_phases
+    question.curveballs, question.dimension_slugs = parsed.curveballs, parsed.dimensions
     question.full_clean(exclude=["search_vector"], validate_unique=False)
     question.save()
     question.levels.set(chosen)
@@ -117,6 +129,21 @@ def _question_import(parsed: ParsedQuestion, path, levels, categories, studies) 
     question.checklist.exclude(pk__in=keep).delete()
     question_index(question=question)
     return "created" if created else "updated"
+
+
+def dimensions_check(banks: list[tuple[str, ParsedBank]]) -> None:
+    """After every bank is in: a question's own dimension list names dimensions that exist."""
+    known = set(RubricDimension.objects.values_list("slug", flat=True))
+    for path, bank in banks:
+        for question in bank.questions:
+            unknown = sorted(set(question.dimensions) - known)
+            if unknown:
+                raise ImportProblem(
+                    f"{question.slug}: unknown rubric dimensions {unknown}"
+                    f" (known: {', '.join(sorted(known))})",
+                    path=path,
+                    line=question.line,
+                )
 
 
 def question_index(*, question: Question) -> None:

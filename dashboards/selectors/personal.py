@@ -255,6 +255,8 @@ def rubric_rows(stats: MemberStats, content: ContentMap, trend: list[dict]) -> d
                 "self": stats.self_scores.get(dimension.slug),
                 "mock": stats.mock_scores.get(dimension.slug),
                 "series": series,
+                "count": stats.scores_on(dimension.slug),
+                "enough": stats.evidence_enough(dimension.slug),
                 "weakest": weakest is not None and dimension.pk == weakest.pk,
             }
         )

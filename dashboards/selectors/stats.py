@@ -97,6 +97,10 @@ def content_map(level: Level) -> ContentMap:
     )
 
 
+# A dimension needs this many scores before its average can be called anyone's weakest.
+MIN_EVIDENCE = 3
+
+
 @dataclass
 class MemberStats:
     """One user's aggregates at one level."""
@@ -135,12 +139,26 @@ class MemberStats:
         total = sum(n for _, n in parts)
         return sum(avg * n for avg, n in parts) / total if total else None
 
+    def scores_on(self, slug: str) -> int:
+        """How many scores (self-assessed and mock) a dimension's average rests on."""
+        parts = (self.self_scores.get(slug), self.mock_scores.get(slug))
+        return sum(part[1] for part in parts if part)
+
+    def evidence_enough(self, slug: str) -> bool:
+        return self.scores_on(slug) >= MIN_EVIDENCE
+
+    @property
+    def scores_total(self) -> int:
+        return sum(n for _, n in [*self.self_scores.values(), *self.mock_scores.values()])
+
     def rubric_average(self, content: ContentMap) -> float | None:
         scores = [s for s in (self.rubric(d.slug) for d in content.dimensions) if s is not None]
         return sum(scores) / len(scores) if scores else None
 
     def weakest(self, content: ContentMap) -> RubricDimension | None:
-        scored = [(self.rubric(d.slug), d.order, d) for d in content.dimensions]
+        """The lowest average among dimensions with enough evidence: one low score is not a weakness."""
+        dimensions = [d for d in content.dimensions if self.evidence_enough(d.slug)]
+        scored = [(self.rubric(d.slug), d.order, d) for d in dimensions]
         scored = [s for s in scored if s[0] is not None]
         return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
@@ -244,6 +262,7 @@ class Readiness:
     mocks: float
     rubric: float
     raisers: list[dict]
+    rubric_scores: int = 0
 
 
 def readiness_for(stats: MemberStats, content: ContentMap, model: ReadinessModel = READINESS) -> Readiness:
@@ -277,5 +296,11 @@ def readiness_for(stats: MemberStats, content: ContentMap, model: ReadinessModel
         raisers.append({"kind": "rubric", "dimension": weakest, "gain": gain})
     raisers.sort(key=lambda r: -r["gain"])
     return Readiness(
-        score=round(score), study=study, practice=practice, mocks=mocks, rubric=rubric, raisers=raisers
+        score=round(score),
+        study=study,
+        practice=practice,
+        mocks=mocks,
+        rubric=rubric,
+        raisers=raisers,
+        rubric_scores=stats.scores_total,
     )

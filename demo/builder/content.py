@@ -24,6 +24,8 @@ class Content:
     level_ids: dict[str, int]
     questions: dict[int, list[QuestionInfo]]  # level id -> questions asked at that level
     dimensions: dict[int, list[tuple[int, str]]]  # level id -> (dimension id, slug)
+    # (question id, level id) -> the dimensions it is scored on there (Question.exercises)
+    assessed: dict[tuple[int, int], list[tuple[int, str]]]
     dimension_slugs: list[str]
     checklist: dict[tuple[int, int], list[int]]  # (question id, level id) -> checklist item ids
     sections: list[tuple[int, int]]  # (section id, case study id)
@@ -35,6 +37,8 @@ def content_load() -> Content:
     """Everything the builder needs from the content tables; raises NoContent without questions."""
     questions: dict[int, list[QuestionInfo]] = defaultdict(list)
     category_ids: set[int] = set()
+    all_dimensions = list(RubricDimension.objects.prefetch_related("levels").order_by("order", "slug"))
+    assessed: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for question in Question.objects.prefetch_related("levels").order_by("slug"):
         info = QuestionInfo(
             question.pk, question.category_id, question.kind, question.duration_minutes, len(question.hints)
@@ -42,10 +46,13 @@ def content_load() -> Content:
         category_ids.add(question.category_id)
         for level in question.levels.all():
             questions[level.pk].append(info)
+            at_level = [d for d in all_dimensions if level in d.levels.all()]
+            chosen = [d for d in at_level if question.exercises(d)] or at_level
+            assessed[(question.pk, level.pk)] = [(d.pk, d.slug) for d in chosen]
     if not questions:
         raise NoContent("There are no questions yet: run `python manage.py load_content` first.")
     dimensions: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for dimension in RubricDimension.objects.prefetch_related("levels").order_by("order", "slug"):
+    for dimension in all_dimensions:
         for level in dimension.levels.all():
             dimensions[level.pk].append((dimension.pk, dimension.slug))
     checklist: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -60,6 +67,7 @@ def content_load() -> Content:
         level_ids={code: pk for code, pk in Level.objects.values_list("code", "pk") if pk in questions},
         questions=dict(questions),
         dimensions=dict(dimensions),
+        assessed=assessed,
         dimension_slugs=list(
             RubricDimension.objects.order_by("order", "slug").values_list("slug", flat=True)
         ),

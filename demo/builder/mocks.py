@@ -138,7 +138,7 @@ class Mocks:
         ended = started + _minutes(duration - 5, duration + 5, rng)
         scratchpad = rng.choice(self.scratchpads)
         saves = rng.randint(5, 40)
-        submitted = self._scorecard(row.id, candidate, ended)
+        submitted = self._scorecard(row, candidate, ended)
         if candidate.email == MEMBER_EMAIL:
             saves = FRAMES + 1
             self._replay(row, (started, ended, submitted), json.loads(scratchpad))
@@ -152,10 +152,10 @@ class Mocks:
             notes_version=rng.randint(2, 12),
         )
 
-    def _scorecard(self, pk: int, candidate: Person, ended: datetime.datetime) -> datetime.datetime:
-        """The interviewer's submitted scorecard; returns when it was submitted."""
-        rng = self.rng
-        slugs = [slug for _dim, slug in self.content.dimensions.get(candidate.level_id, [])]
+    def _scorecard(self, row: MockRow, candidate: Person, ended: datetime.datetime) -> datetime.datetime:
+        """The interviewer's submitted scorecard, on the question's dimensions; returns when submitted."""
+        rng, pk = self.rng, row.id
+        slugs = [slug for _dim, slug in self.content.assessed.get((row.question, candidate.level_id), [])]
         scores = dict(
             zip(slugs, candidate.scores(slugs, self.clock.trend(ended), rng, MOCK_OFFSET), strict=True)
         )

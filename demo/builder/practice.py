@@ -114,7 +114,7 @@ class Practice:
 
     def _finished_row(self, pk, person: Person, q: QuestionInfo, started, cards: dict) -> tuple:
         rng = self.rng
-        dims = self.content.dimensions.get(person.level_id, [])
+        dims = self.content.assessed.get((q.id, person.level_id), [])
         scores = person.scores([slug for _dim, slug in dims], self.clock.trend(started), rng)
         average = sum(scores) / len(scores) if scores else 2.5
         items = self.content.checklist.get((q.id, person.level_id), [])

@@ -87,29 +87,34 @@ class ScorecardForm(forms.Form):
     )
     feedback = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=20_000)
 
+    NOT_ASSESSED = "na"
+
     def __init__(self, *args, dimensions, **kwargs):
         super().__init__(*args, **kwargs)
         self.dimensions = dimensions
         for d in dimensions:
-            self.fields[f"score_{d.slug}"] = forms.TypedChoiceField(
-                choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 5)],
-                coerce=int,
+            # A 1 to 4 against the anchors, or "not assessed" when the mock never reached it.
+            self.fields[f"score_{d.slug}"] = forms.ChoiceField(
+                choices=[(str(i), str(i)) for i in range(1, 5)] + [(self.NOT_ASSESSED, "Not assessed")],
                 required=False,
-                empty_value=None,
+                widget=forms.RadioSelect,
                 label=d.name,
+                error_messages={"invalid_choice": f"Score {d.name} from 1 to 4, or mark it not assessed."},
             )
             self.fields[f"evidence_{d.slug}"] = forms.CharField(
                 required=False, max_length=5000, label="Evidence"
             )
 
     def ratings(self) -> dict:
-        return {
-            d.slug: {
-                "score": self.cleaned_data[f"score_{d.slug}"],
+        ratings = {}
+        for d in self.dimensions:
+            value = self.cleaned_data[f"score_{d.slug}"]
+            ratings[d.slug] = {
+                "score": int(value) if value.isdigit() else None,
+                "not_assessed": value == self.NOT_ASSESSED,
                 "evidence": self.cleaned_data[f"evidence_{d.slug}"],
             }
-            for d in self.dimensions
-        }
+        return ratings
 
     def rows(self):
         return [(d, self[f"score_{d.slug}"], self[f"evidence_{d.slug}"]) for d in self.dimensions]

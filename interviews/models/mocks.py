@@ -10,17 +10,19 @@ from django.utils import timezone
 PHASE_PLANS = {
     60: [
         ("intro", "Intro", 5),
-        ("requirements", "Requirements", 10),
-        ("design", "High-level design", 20),
+        ("requirements", "Requirements", 8),
+        ("estimates", "Estimates", 5),
+        ("design", "High-level design", 17),
         ("deep_dive", "Deep dive", 15),
         ("wrap_up", "Wrap-up", 10),
     ],
     45: [
         ("intro", "Intro", 3),
-        ("requirements", "Requirements", 7),
-        ("design", "High-level design", 15),
+        ("requirements", "Requirements", 6),
+        ("estimates", "Estimates", 4),
+        ("design", "High-level design", 13),
         ("deep_dive", "Deep dive", 12),
-        ("wrap_up", "Wrap-up", 8),
+        ("wrap_up", "Wrap-up", 7),
     ],
 }
 SIGNALS = [
@@ -66,6 +68,9 @@ class Mock(models.Model):
     paused_at = models.DateTimeField(null=True, blank=True)
     paused_total = models.DurationField(default=datetime.timedelta)
     phase_index = models.PositiveSmallIntegerField(default=0)
+    # Mock time (elapsed, pauses excluded) when the current phase began: the phase clock counts from it.
+    phase_started = models.DurationField(default=datetime.timedelta)
+    auto_advance = models.BooleanField(default=False, help_text="Move to the next phase when one runs out.")
     ended_at = models.DateTimeField(null=True, blank=True)
     scratchpad = models.JSONField(default=dict, blank=True)
     scratchpad_version = models.PositiveIntegerField(default=1)
@@ -135,6 +140,11 @@ class Mock(models.Model):
 
     def remaining(self, now: datetime.datetime | None = None) -> datetime.timedelta:
         return datetime.timedelta(minutes=self.duration_minutes) - self.elapsed(now)
+
+    def phase_remaining(self, now: datetime.datetime | None = None) -> datetime.timedelta:
+        """Time left in the current phase; negative once it overruns."""
+        planned = datetime.timedelta(minutes=self.phase[2])
+        return planned - (self.elapsed(now) - self.phase_started)
 
 
 class MockInvite(models.Model):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from casestudies.models import Question, RubricDimension
-from interviews.models import Mock, PracticeAttempt, Slot
+from interviews.models import Mock, MockEvent, PracticeAttempt, Slot
 from progress.models import RubricTotal
 from teams.models import Membership
 
@@ -104,3 +104,49 @@ def teammates_of(*, user):
         .distinct()
         .order_by("display_name", "email")
     )
+
+
+def probes_by_phase(question: Question, phases: list[tuple[str, str, int]], current: str) -> list[dict]:
+    """The question's hints and follow-ups grouped by the phase they fit, the current phase's group
+    first, then the plan's order; untagged ones last, under "Any phase"."""
+    probes = question.probes()
+    groups = [
+        {"key": key, "label": label, "probes": [p for p in probes if p["phase"] == key]}
+        for key, label, _minutes in phases
+    ]
+    untagged = [p for p in probes if p["phase"] not in {key for key, _label, _minutes in phases}]
+    if untagged:
+        groups.append({"key": "", "label": "Any phase", "probes": untagged})
+    for group in groups:
+        group["current"] = group["key"] == current
+    return sorted(groups, key=lambda group: not group["current"])
+
+
+def curveballs_thrown(*, mock_id: int) -> dict[int, dict]:
+    """Index -> what was posted (text, phase, mock time), for the interviewer's panel and the candidate."""
+    rows = MockEvent.objects.filter(mock_id=mock_id, kind="curveball").order_by("id")
+    return {payload["index"]: payload for payload in rows.values_list("payload", flat=True)}
+
+
+def phase_timings(mock: Mock, timeline: list[dict]) -> list[dict]:
+    """How long each phase took against its plan, from the log's timer events (their closed phases),
+    then the phase the mock ended in."""
+    rows = [
+        closed
+        for event in timeline
+        if event["kind"] == "timer"
+        for closed in event["payload"].get("phases_closed", ())
+    ]
+    if mock.started_at:
+        rows.append(
+            {
+                "from": mock.phase[1],
+                "took": round((mock.elapsed() - mock.phase_started).total_seconds()),
+                "planned": mock.phase[2] * 60,
+                "auto": False,
+                "last": True,
+            }
+        )
+    for row in rows:
+        row["over"] = row["took"] - row["planned"]
+    return rows

@@ -89,6 +89,13 @@ def rubric_for_level(level) -> list[RubricDimension]:
     )
 
 
+def rubric_for_question(question: Question, level) -> list[RubricDimension]:
+    """The level's dimensions this question exercises (its own list, else its kind's), with their anchors
+    and calibration examples: 2 queries. Every dimension at the level if the question names none there."""
+    dimensions = rubric_for_level(level)
+    return [d for d in dimensions if question.exercises(d)] or dimensions
+
+
 def checklist_for(question: Question, level) -> list[ChecklistItem]:
     """What a strong answer covers at a level (practice self-assessment, the mock interviewer's panel)."""
     return list(ChecklistItem.objects.filter(question=question, level=level))

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.models import Level, Question, RubricDimension
+from casestudies.models import Level, Question
 from interviews.calendar import send_mock_confirmation
 from interviews.events import event_append, scratchpad_payload
 from interviews.models import Mock, MockEvent, MockInvite, Scorecard, Slot
 from interviews.selectors.mocks import pick_question
+from interviews.services import clock
+from interviews.services.clock import timer_payload
 from interviews.services.practice import reject_nul, sections_cleaned
-from progress.models import RubricTotal
-from progress.services import review_cards_make_due, rubric_totals_add
 from sdprep.errors import DomainError
 from sdprep.versioning import StaleVersion
 
@@ -35,23 +35,13 @@ def _notify_both(mock: Mock, base_url: str) -> None:
     transaction.on_commit(lambda: send_mock_confirmation(mock, base_url))
 
 
-def _locked(mock: Mock) -> Mock:
+def mock_locked(mock: Mock) -> Mock:
     return Mock.objects.select_for_update().get(pk=mock.pk)
 
 
-def _require_role(mock: Mock, user, role: str) -> None:
+def role_required(mock: Mock, user, role: str) -> None:
     if mock.role_of(user) != role:
         raise PermissionDenied(f"Only the {role} can do that.")
-
-
-def timer_payload(mock: Mock) -> dict:
-    return {
-        "state": mock.state,
-        "remaining": round(mock.remaining().total_seconds()),
-        "paused": mock.paused_at is not None,
-        "phase_index": mock.phase_index,
-        "phase": mock.phase[1],
-    }
 
 
 @transaction.atomic
@@ -104,7 +94,7 @@ def invite_accept(*, token: str, user, base_url: str = "") -> Mock:
     invite = MockInvite.objects.select_for_update().select_related("mock").filter(token=token).first()
     if invite is None:
         raise MockInvite.DoesNotExist
-    mock = _locked(invite.mock)
+    mock = mock_locked(invite.mock)
     if invite.accepted_at is not None:
         raise IllegalTransition("This invite has already been accepted.")
     if invite.expires_at < timezone.now():
@@ -128,15 +118,22 @@ TRANSITIONS = {
     "pause": ({Mock.State.LIVE}, "interviewer"),
     "resume": ({Mock.State.LIVE}, "interviewer"),
     "next_phase": ({Mock.State.LIVE}, "interviewer"),
+    "auto_on": ({Mock.State.LIVE}, "interviewer"),
+    "auto_off": ({Mock.State.LIVE}, "interviewer"),
+    "advance_due": ({Mock.State.LIVE}, None),  # a clock reached zero with auto-advance on: either side
+    "nudge": ({Mock.State.LIVE}, "interviewer"),
+    "curveball": ({Mock.State.LIVE}, "interviewer"),
     "end": ({Mock.State.LIVE}, "interviewer"),
     "cancel": ({Mock.State.SCHEDULED}, None),  # either participant
     "no_show": ({Mock.State.SCHEDULED}, None),  # either participant, about the other
 }
+# Kit actions that post their own event and leave the timer as it is.
+_KIT_ONLY = {"nudge", "curveball"}
 
 
 @transaction.atomic
-def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
-    mock, now = _locked(mock), now or timezone.now()
+def mock_transition(*, mock: Mock, user, action: str, now=None, choice: str = "") -> Mock:
+    mock, now = mock_locked(mock), now or timezone.now()
     if action not in TRANSITIONS:
         raise IllegalTransition(f"Unknown action '{action}'.")
     states, who = TRANSITIONS[action]
@@ -148,6 +145,13 @@ def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
         raise IllegalTransition(
             f"You cannot {action.replace('_', ' ')} a mock that is {mock.get_state_display().lower()}."
         )
+    if action in _KIT_ONLY:
+        if action == "nudge":
+            clock.nudge(mock)
+        else:
+            clock.curveball_throw(mock, choice, mock.elapsed(now))
+        return mock
+    closed = []
     if action == "start":
         if not (mock.interviewer_id and mock.candidate_id):
             raise IllegalTransition("The mock starts once both participants have joined.")
@@ -159,9 +163,13 @@ def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
         mock.paused_total += now - mock.paused_at
         mock.paused_at = None
     elif action == "next_phase":
-        if mock.phase_index >= len(mock.phases) - 1:
-            raise IllegalTransition("This is the last phase; end the mock instead.")
-        mock.phase_index += 1
+        closed = [clock.phase_next(mock, now)]
+    elif action in ("auto_on", "auto_off"):
+        mock.auto_advance = action == "auto_on"
+    elif action == "advance_due":
+        closed = clock.phases_due(mock, now)
+        if not closed:
+            return mock  # not due (or another tab got there first): nothing changes, nothing is logged
     elif action == "end":
         if mock.paused_at is not None:
             mock.paused_total += now - mock.paused_at
@@ -177,14 +185,17 @@ def mock_transition(*, mock: Mock, user, action: str, now=None) -> Mock:
             raise IllegalTransition("Nobody accepted the invite; cancel the mock instead.")
         mock.state, mock.no_show_user = Mock.State.NO_SHOW, mock.other(user)
     mock.save()
-    event_append(mock, "timer", timer_payload(mock))
+    payload = timer_payload(mock, now)
+    if closed:
+        payload["phases_closed"] = closed  # the timings, for the log and the replay
+    event_append(mock, "timer", payload)
     return mock
 
 
 @transaction.atomic
 def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) -> Mock:
-    mock = _locked(mock)
-    _require_role(mock, user, "candidate")
+    mock = mock_locked(mock)
+    role_required(mock, user, "candidate")
     if mock.state != Mock.State.LIVE:
         raise IllegalTransition("The scratchpad is open while the mock is live.")
     if mock.scratchpad_version != version:
@@ -200,8 +211,8 @@ def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) 
 
 @transaction.atomic
 def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
-    mock = _locked(mock)
-    _require_role(mock, user, "interviewer")
+    mock = mock_locked(mock)
+    role_required(mock, user, "interviewer")
     if len(notes) > NOTES_MAX_LENGTH:
         raise ValidationError(f"Notes are limited to {NOTES_MAX_LENGTH:,} characters.")
     reject_nul(notes)
@@ -217,94 +228,9 @@ def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
 
 
 @transaction.atomic
-def scorecard_save(
-    *, mock: Mock, user, ratings: dict, signal: str, feedback: str, version: int, submit: bool = False
-) -> Scorecard:
-    """Save the interviewer's draft (during or after the mock); with submit (after it), check it is
-    complete and show it to the candidate."""
-    mock = _locked(mock)
-    _require_role(mock, user, "interviewer")
-    if mock.state not in (Mock.State.LIVE, Mock.State.FEEDBACK):
-        raise IllegalTransition("The scorecard is open from the start of the mock until it is submitted.")
-    if submit and mock.state != Mock.State.FEEDBACK:
-        raise IllegalTransition("Submit the scorecard after ending the mock; until then it is a draft.")
-    scorecard = Scorecard.objects.select_for_update().get(mock=mock)
-    if scorecard.version != version:
-        raise StaleVersion
-    scorecard.ratings, scorecard.signal, scorecard.feedback = ratings, signal, feedback
-    scorecard.version = version + 1
-    if submit:
-        errors = scorecard_problems(mock, scorecard)
-        if errors:
-            raise ValidationError(errors)
-        scorecard.submitted_at = timezone.now()
-        mock.state = Mock.State.COMPLETED
-        mock.save(update_fields=["state"])
-        _weak_dimensions_due(mock, ratings, scorecard.submitted_at)
-        _scores_to_totals(mock, ratings)
-        event_append(mock, "timer", timer_payload(mock))
-    scorecard.save()
-    return scorecard
-
-
-def _scores_to_totals(mock: Mock, ratings: dict) -> None:
-    dimensions = dict(RubricDimension.objects.filter(levels=mock.level).values_list("slug", "pk"))
-    scores = {dimensions[slug]: entry["score"] for slug, entry in ratings.items() if slug in dimensions}
-    rubric_totals_add(user=mock.candidate, level=mock.level, source=RubricTotal.Source.MOCK, scores=scores)
-
-
-def _weak_dimensions_due(mock: Mock, ratings: dict, now) -> None:
-    """Dimensions scored 1 or 2 bring the candidate's questions that exercise them back for review."""
-    weak = {slug: entry["score"] for slug, entry in ratings.items() if (entry or {}).get("score") in (1, 2)}
-    if not weak:
-        return
-    dimensions = list(RubricDimension.objects.filter(slug__in=weak).order_by("order"))
-    kinds = sorted({k for d in dimensions for k in d.question_kinds})
-    scored = ", ".join(f"{d.name} scored {weak[d.slug]}" for d in dimensions)
-    review_cards_make_due(
-        user=mock.candidate,
-        level=mock.level,
-        kinds=kinds,
-        question=mock.question,
-        now=now,
-        reason=f"{scored} in your mock",
-    )
-
-
-def scorecard_problems(mock: Mock, scorecard: Scorecard) -> list[str]:
-    problems = []
-    for dimension in RubricDimension.objects.filter(levels=mock.level):
-        entry = scorecard.ratings.get(dimension.slug) or {}
-        score = entry.get("score")
-        if score not in (1, 2, 3, 4):
-            problems.append(f"Score {dimension.name} from 1 to 4.")
-        elif score in (1, 4) and not str(entry.get("evidence", "")).strip():
-            problems.append(f"A {score} on {dimension.name} needs evidence: say what you saw.")
-    if scorecard.signal not in {"strong_no_hire", "no_hire", "hire", "strong_hire"}:
-        problems.append("Choose an overall signal.")
-    if not scorecard.feedback.strip():
-        problems.append("Write feedback for the candidate.")
-    return problems
-
-
-@transaction.atomic
-def scorecard_rate(*, mock: Mock, user, usefulness: int, comment: str) -> Scorecard:
-    mock = _locked(mock)
-    _require_role(mock, user, "candidate")
-    if mock.state != Mock.State.COMPLETED:
-        raise IllegalTransition("You can rate the feedback once the scorecard is submitted.")
-    if usefulness not in range(1, 6):
-        raise ValidationError("Rate the feedback's usefulness from 1 to 5.")
-    scorecard = Scorecard.objects.select_for_update().get(mock=mock)
-    scorecard.usefulness, scorecard.usefulness_comment = usefulness, comment
-    scorecard.save(update_fields=["usefulness", "usefulness_comment"])
-    return scorecard
-
-
-@transaction.atomic
 def mock_swap_roles(*, mock: Mock, user) -> Mock:
     """The reverse mock for the same pair, with a question new to the new candidate."""
-    mock = _locked(mock)
+    mock = mock_locked(mock)
     if mock.role_of(user) is None:
         raise PermissionDenied("Only participants can swap roles.")
     if mock.state not in (Mock.State.FEEDBACK, Mock.State.COMPLETED):

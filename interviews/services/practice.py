@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casestudies.models import ChecklistItem, Question, RubricDimension
 from interviews.models import ANSWER_MAX_BYTES, ANSWER_SECTIONS, AttemptRating, PracticeAttempt
+from interviews.selectors.practice import rubric_for_question
 from progress.models import RubricTotal
 from progress.services import review_card_review, rubric_totals_add
 from progress.srs import rating_for
@@ -96,9 +97,12 @@ def attempt_reveal_hint(*, attempt: PracticeAttempt) -> PracticeAttempt:
 def attempt_finish(
     *, attempt: PracticeAttempt, checked: list[ChecklistItem], ratings: dict[RubricDimension, int], now=None
 ) -> PracticeAttempt:
-    """Record the self-assessment, close the attempt and schedule the question's next review."""
+    """Record the self-assessment, close the attempt and schedule the question's next review. Only
+    scores on the dimensions the question exercises are kept: the others are not assessed."""
     attempt, now = _locked(attempt), now or timezone.now()
     _require_in_progress(attempt)
+    assessed = {d.pk for d in rubric_for_question(attempt.question, attempt.level)}
+    ratings = {dimension: score for dimension, score in ratings.items() if dimension.pk in assessed}
     if attempt.paused_at is not None:
         attempt.paused_total += now - attempt.paused_at
         attempt.paused_at = None

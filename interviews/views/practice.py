@@ -130,7 +130,7 @@ def finish_attempt(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("interviews:result", pk=attempt.pk)
     form_kwargs = {
         "checklist": selectors.checklist_for(attempt.question, attempt.level),
-        "dimensions": selectors.rubric_for_level(attempt.level),
+        "dimensions": selectors.rubric_for_question(attempt.question, attempt.level),
     }
     form = FinishForm(request.POST or None, **form_kwargs)
     if request.method == "POST":

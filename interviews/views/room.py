@@ -40,6 +40,7 @@ def mock_room(request: HttpRequest, pk: int) -> HttpResponse:
         if mock.state == Mock.State.SCHEDULED
         else None,
         "other": mock.other(request.user),
+        "thrown": selectors.curveballs_thrown(mock_id=mock.pk),
         "can_mark_no_show": mock.state == Mock.State.SCHEDULED
         and mock.other(request.user) is not None
         and timezone.now() >= mock.scheduled_at + services.NO_SHOW_AFTER,
@@ -49,7 +50,12 @@ def mock_room(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             checklist=selectors.checklist_for(mock.question, mock.level),
             case_studies=selectors.what_they_did(mock.question),
-            dimensions=selectors.rubric_for_level(mock.level),
+            dimensions=selectors.rubric_for_question(mock.question, mock.level),
+            probes=selectors.probes_by_phase(mock.question, mock.phases, mock.phase[0]),
+            curveballs=[
+                (i, curveball, context["thrown"].get(i))
+                for i, curveball in enumerate(mock.question.curveballs)
+            ],
         )
     return render(request, "interviews/room.html", context)
 
@@ -59,7 +65,12 @@ def mock_room(request: HttpRequest, pk: int) -> HttpResponse:
 def mock_action(request: HttpRequest, pk: int) -> HttpResponse:
     mock = selectors.mock_for_participant(user=request.user, pk=pk)
     try:
-        mock = services.mock_transition(mock=mock, user=request.user, action=request.POST.get("action", ""))
+        mock = services.mock_transition(
+            mock=mock,
+            user=request.user,
+            action=request.POST.get("action", ""),
+            choice=request.POST.get("curveball", ""),
+        )
     except REFUSALS as exc:
         if wants_json(request):
             return refused_json(exc)
@@ -152,7 +163,9 @@ def mock_replay(request: HttpRequest, pk: int) -> HttpResponse:
         "mock": mock,
         "frames": events.scratchpad_frames(mock_id=mock.pk),
         "timeline": timeline,
+        "phase_timings": selectors.phase_timings(mock, timeline),
         "has_board": any(event["kind"] == "board" for event in timeline),
+        "has_changes": any(event["kind"] == "curveball" for event in timeline),
         "span": {
             "start": (mock.started_at or mock.created_at).isoformat(),
             "end": (mock.ended_at or timezone.now()).isoformat(),

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from interviews import selectors
 from interviews.forms import RatingForm, ScorecardForm
 from interviews.models import Mock
-from interviews.services import mocks as services
+from interviews.services import scorecards as services
 from interviews.views.http import wants_json
 from sdprep.errors import REFUSALS, error_message, error_status, refused_json
 
@@ -25,10 +25,11 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _scorecard_edit(request: HttpRequest, mock: Mock, card) -> HttpResponse:
-    dimensions = selectors.rubric_for_level(mock.level)
+    dimensions = selectors.rubric_for_question(mock.question, mock.level)
     initial = {"version": card.version, "signal": card.signal, "feedback": card.feedback}
     for slug, entry in card.ratings.items():
-        initial[f"score_{slug}"], initial[f"evidence_{slug}"] = entry.get("score"), entry.get("evidence", "")
+        score = ScorecardForm.NOT_ASSESSED if entry.get("not_assessed") else entry.get("score")
+        initial[f"score_{slug}"], initial[f"evidence_{slug}"] = score, entry.get("evidence", "")
     form = ScorecardForm(request.POST or None, dimensions=dimensions, initial=initial)
     status = 200
     if request.method == "POST":
@@ -72,7 +73,7 @@ def _scorecard_read(request: HttpRequest, mock: Mock, card) -> HttpResponse:
     context = {
         "mock": mock,
         "card": card,
-        "dimensions": selectors.rubric_for_level(mock.level),
+        "dimensions": selectors.rubric_for_question(mock.question, mock.level),
         "role": role,
         "form": form,
     }

@@ -66,17 +66,24 @@ window.sdprepTimer = (function () {
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
     return sign + (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s);
   }
+  // data-clamp="true" stops at 0:00 without the overrun colour (the candidate's phase clock); crossing
+  // zero while running fires "sdprep:zero" on the element once per restart.
   return function (el) {
     if (!el) return;
     clearInterval(ticks.get(el));
     var clock = el.querySelector(".timer-clock");
     var remaining = parseFloat(el.dataset.remaining), started = performance.now();
+    var clamp = el.dataset.clamp === "true", fired = remaining <= 0;
     function render() {
       var running = el.dataset.paused !== "true" && el.dataset.live !== "false";
       var left = running ? remaining - (performance.now() - started) / 1000 : remaining;
-      clock.textContent = format(left);
-      el.classList.toggle("timer-over", left < 0);
+      clock.textContent = format(clamp ? Math.max(left, 0) : left);
+      el.classList.toggle("timer-over", !clamp && left < 0);
       el.classList.toggle("timer-paused", !running);
+      if (running && left <= 0 && !fired) {
+        fired = true;
+        el.dispatchEvent(new CustomEvent("sdprep:zero", { bubbles: true }));
+      }
     }
     render();
     ticks.set(el, setInterval(render, 1000));

@@ -33,6 +33,25 @@
       marks.appendChild(li);
     });
 
+    // Curveballs, marked where they were thrown.
+    timeline.filter(function (e) { return e.kind === "curveball"; }).forEach(function (e) {
+      var li = document.createElement("li");
+      li.className = "mark-curveball";
+      li.style.left = (100 * (e.t - start) / length) + "%";
+      li.textContent = "⚡";
+      li.title = "Curveball at " + clock(e.t - start) + ": " + e.payload.text;
+      marks.appendChild(li);
+    });
+
+    function showChanges(at) {
+      var thrown = timeline.filter(function (e) { return e.kind === "curveball" && e.t <= at; });
+      var section = document.getElementById("replay-changes-section"), list = document.getElementById("replay-changes");
+      section.hidden = !timeline.some(function (e) { return e.kind === "curveball"; });
+      list.replaceChildren.apply(list, thrown.map(function (e) {
+        var li = document.createElement("li"); li.textContent = e.payload.text + " (at " + clock(e.t - start) + ")"; return li;
+      }));
+    }
+
     function showScratchpad(index) {
       var frame = frames[index - 1];
       document.getElementById("replay-position").textContent = index;
@@ -56,6 +75,7 @@
       document.getElementById("replay-clock").textContent = clock(at - start);
       document.getElementById("replay-phase").textContent = phaseLabel;
       showScratchpad(index);
+      showChanges(at);
       var notesBox = document.getElementById("replay-notes");
       if (notes !== null) { document.getElementById("replay-notes-section").hidden = false; notesBox.textContent = notes; }
       else if (notesBox) notesBox.textContent = "";

@@ -4,8 +4,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from casestudies.models import RubricDimension
 from interviews.models import Mock
+from interviews.selectors import rubric_for_question
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (same launch flags as every browser test)
 from tests.browser.test_library import sign_in
 
@@ -98,8 +98,8 @@ def test_a_whole_mock_across_two_server_processes(
     interviewer.click("text=End the mock")
     expect(candidate.locator("#room-state")).to_have_text("Feedback", timeout=5000)
     interviewer.click("text=Write the scorecard")
-    for dimension in RubricDimension.objects.filter(levels__code="L6"):
-        interviewer.select_option(f"#id_score_{dimension.slug}", "3")
+    for dimension in rubric_for_question(mock.question, mock.level):
+        interviewer.check(f"input[name=score_{dimension.slug}][value='3']")
     interviewer.select_option("#id_signal", "hire")
     interviewer.fill("#id_feedback", "Strong partitioning; say more about capacity.")
     interviewer.click("text=Submit to the candidate")

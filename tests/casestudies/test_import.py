@@ -15,11 +15,13 @@ from casestudies.models import (
     FrameworkItem,
     InterviewPoint,
     Question,
+    RubricAnchor,
+    RubricDimension,
     Section,
 )
 from casestudies.services import content_import
 from progress.models import Note, StudiedSection
-from tests.casestudies.markdown import CONTENT_SLUGS
+from tests.casestudies.markdown import CONTENT, CONTENT_SLUGS
 from tests.factories.accounts import UserFactory
 
 
@@ -215,3 +217,41 @@ def test_a_bank_question_in_an_unknown_category_imports_nothing(db, levels, tmp_
     with pytest.raises(CommandError, match=rf"{re.escape(str(bank))}:1: q-one: unknown category"):
         run("import_casestudies", str(bank))
     assert not Question.objects.exists()
+
+
+def test_every_shipped_question_carries_the_interviewers_kit(db, levels, content):
+    """Phase tags on every probe, 1 to 3 curveballs with L6 and L7 answers, dimensions at each level;
+    every rubric anchor has a calibration example from a real question."""
+    dimensions = list(RubricDimension.objects.prefetch_related("levels"))
+    for question in Question.objects.prefetch_related("levels"):
+        assert all(question.hint_phases) and len(question.hint_phases) == len(question.hints), question.slug
+        assert all(question.follow_up_phases) and len(question.follow_up_phases) == len(question.follow_ups)
+        assert 1 <= len(question.curveballs) <= 3, question.slug
+        assert all(set(c["answers"]) == {"L6", "L7"} for c in question.curveballs)
+        for level in question.levels.all():
+            at_level = [d for d in dimensions if level in d.levels.all()]
+            assert any(question.exercises(d) for d in at_level), (question.slug, level.code)
+    anchors = RubricAnchor.objects.all()
+    slugs = set(Question.objects.values_list("slug", flat=True))
+    assert anchors.exists() and all(a.example and a.example_question in slugs for a in anchors)
+
+    stats = json.loads(run("content_stats", "--json"))
+    probes = sum(len(q.hints) + len(q.follow_ups) for q in Question.objects.all())
+    assert stats["phase_tagged_hints"] == probes and stats["untagged_hints"] == 0
+    assert (
+        stats["curveballs"]
+        == sum(len(q.curveballs) for q in Question.objects.all())
+        >= Question.objects.count()
+    )
+    assert stats["calibration_examples"] == anchors.count()
+
+
+def test_a_question_naming_an_unknown_dimension_imports_nothing(db, levels, content, tmp_path):
+    text = (CONTENT / "questions" / "dynamodb.md").read_text(encoding="utf-8")
+    broken = text.replace("**Kind:** scaling", "**Kind:** scaling\n**Dimensions:** wizardry", 1)
+    before = Question.objects.get(slug="dynamodb-hot-partitions").updated_at
+    with pytest.raises(
+        ImportProblem, match=r"dynamodb-hot-partitions: unknown rubric dimensions \['wizardry'\]"
+    ):
+        content_import(files=[("questions/dynamodb.md", broken)])
+    assert Question.objects.get(slug="dynamodb-hot-partitions").updated_at == before

@@ -95,3 +95,78 @@ def test_errors_name_the_file_and_line(text, line, message):
     assert (info.value.path, info.value.line) == ("bank.md", line)
     assert info.value.message.startswith(message)
     assert str(info.value).startswith(f"bank.md:{line}: {message}")
+
+
+KIT = """\
+## Question: kit
+**Prompt:** Design a feed.
+**Levels:** L6
+**Category:** Databases
+**Kind:** scaling
+**Dimensions:** problem-solving, trade-offs
+**Hints:**
+1. [requirements] Who reads it?
+2. [deep-dive] Where is the hot spot?
+3. Anything goes.
+**Follow-ups:**
+- [wrap-up] What would you change next year?
+- [estimates] How many writes a second?
+**Curveball 1:** Traffic grows 10x in one region.
+- L6: Reworks the numbers and shards the hot region.
+- L7: Asks which teams share the region and plans capacity with them.
+**Checklist L6:**
+- Finds the hot spot
+"""
+
+
+def test_probes_carry_their_phase_and_questions_their_curveballs_and_dimensions():
+    (question,) = parse_bank(KIT, "kit.md").questions
+    assert question.hints == ["Who reads it?", "Where is the hot spot?", "Anything goes."]
+    assert question.hint_phases == ["requirements", "deep_dive", ""]
+    assert question.follow_up_phases == ["wrap_up", "estimates"]
+    assert question.dimensions == ["problem-solving", "trade-offs"]
+    assert question.curveballs == [
+        {
+            "text": "Traffic grows 10x in one region.",
+            "answers": {
+                "L6": "Reworks the numbers and shards the hot region.",
+                "L7": "Asks which teams share the region and plans capacity with them.",
+            },
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            KIT.replace("[deep-dive]", "[lunch]"),
+            7,
+            "kit: unknown phase tag [lunch] on 'Where is the hot spot?'; use one of [requirements]",
+        ),
+        (KIT.replace("- L7: Asks", "- Asks"), 14, "kit: a curveball's answers start with a level"),
+        (
+            KIT.replace("- L7: Asks which teams share the region and plans capacity with them.\n", ""),
+            14,
+            "kit: 'Curveball 1' needs its change and one '- L6:' and one '- L7:' answer",
+        ),
+        (KIT.replace("**Curveball 1:**", "**Curveball 2:**"), 14, "kit: curveballs must be numbered 1, 2, 3"),
+        (
+            DIMENSION + "**Examples L6:**\n1. kit: one\n2. two\n3. kit: three\n4. kit: four\n",
+            11,
+            "depth: 'Examples L6' needs four items, each 'question-slug: what they said or drew'",
+        ),
+    ],
+)
+def test_kit_errors_name_the_file_and_line(text, line, message):
+    with pytest.raises(ImportProblem) as info:
+        parse_bank(text, "bank.md")
+    assert (info.value.line, info.value.message[: len(message)]) == (line, message)
+
+
+def test_calibration_examples_pair_each_anchor_with_a_question():
+    text = DIMENSION + "**Examples L6:**\n1. kit: one\n2. kit: two\n3. cache-design: three\n4. kit: four\n"
+    (dimension,) = parse_bank(text, "bank.md").dimensions
+    assert dimension.examples == {
+        "L6": [("kit", "one"), ("kit", "two"), ("cache-design", "three"), ("kit", "four")]
+    }

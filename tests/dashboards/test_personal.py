@@ -11,6 +11,8 @@ from django.utils import timezone
 from casestudies.models import CaseStudy, Level, Question, RubricDimension
 from dashboards.selectors.personal import dashboard_for_user
 from dashboards.selectors.stats import READINESS, content_map, level_stats
+from interviews.models import Mock
+from interviews.selectors import rubric_for_question
 from interviews.services.practice import attempt_finish, attempt_start
 from progress.models import StudiedSection
 from tests.factories.interviews import history_bulk, scheduled_mock
@@ -30,7 +32,7 @@ def _study_half(user, case_study):
 
 def _finish_practice(user, question, score=3):
     attempt = attempt_start(user=user, question=question)
-    dims = RubricDimension.objects.filter(levels=attempt.level)
+    dims = rubric_for_question(question, attempt.level)
     return attempt_finish(attempt=attempt, checked=[], ratings={d: score for d in dims})
 
 
@@ -90,9 +92,13 @@ def test_a_case_study_counts_only_once_half_its_sections_are_studied(bob, conten
 def test_readiness_follows_the_written_formula(bob, alice, content):
     level = Level.objects.get(code="L6")
     _study_half(bob, CaseStudy.objects.order_by("number").first())
-    for question in Question.objects.filter(levels=level).order_by("slug")[:5]:
+    questions = Question.objects.filter(levels=level).order_by("slug")[:5]
+    for question in questions:
         _finish_practice(bob, question, score=3)
     history_bulk(user=bob, attempts=0, mocks=0)
+    # Only the dimensions these questions exercise have a score (3); the others count as 1.
+    scored = {d.slug for q in questions for d in rubric_for_question(q, level)}
+    dimensions = RubricDimension.objects.filter(levels=level).count()
 
     data = dashboard_for_user(user=bob, level=level)
     total = CaseStudy.objects.count()
@@ -100,7 +106,7 @@ def test_readiness_follows_the_written_formula(bob, alice, content):
         READINESS.study_weight * (1 / total)
         + READINESS.practice_weight * (5 / READINESS.practice_target)
         + READINESS.mock_weight * 0
-        + READINESS.rubric_weight * ((3 - 1) / 3)
+        + READINESS.rubric_weight * (len(scored) * (3 - 1) / (3 * dimensions))
     )
     assert data["readiness"].score == round(expected)
     # With no mock yet, a mock is what raises the score most.
@@ -109,7 +115,8 @@ def test_readiness_follows_the_written_formula(bob, alice, content):
 
 def test_rubric_trend_and_weakest_dimension(bob, alice, content):
     level = Level.objects.get(code="L6")
-    questions = list(Question.objects.filter(levels=level).order_by("slug")[:3])
+    # Three questions of one kind, none with its own list: scored on the same dimensions.
+    questions = list(Question.objects.filter(levels=level, kind="scaling", dimension_slugs=[])[:3])
     for question, score in zip(questions, [1, 2, 4], strict=True):
         _finish_practice(bob, question, score=score)
     data = dashboard_for_user(user=bob, level=level)
@@ -124,7 +131,10 @@ def test_mock_scores_join_the_rubric_averages(bob, alice, content):
     history_bulk(user=bob, attempts=0, mocks=3, interviewer=alice)
     data = dashboard_for_user(user=bob, level=level)
     assert [p["kind"] for p in data["rubric"]["trend"]] == ["mock"] * 3
-    assert all(row["mock"][1] == 3 for row in data["rubric"]["rows"])
+    mocks = [m.question for m in Mock.objects.filter(candidate=bob).select_related("question")]
+    for row in data["rubric"]["rows"]:
+        exercised = sum(1 for q in mocks if row["dimension"] in rubric_for_question(q, level))
+        assert (row["mock"][1] if row["mock"] else 0) == exercised == row["count"]
 
 
 def test_activity_calendar_counts_days_in_the_users_time_zone(bob, content):
@@ -210,18 +220,21 @@ def test_query_budget_is_the_same_with_10_and_10000_attempts(client_bob, bob, al
 
 def test_running_rubric_totals_match_a_rebuild_from_the_score_tables(bob, alice, content):
     from interviews.services import mocks as mock_services
+    from interviews.services import scorecards as scorecard_services
     from interviews.services.rubric_totals import rubric_totals_rebuild
     from progress.models import RubricTotal
 
     level = Level.objects.get(code="L6")
-    for question, score in zip(Question.objects.filter(levels=level)[:3], [1, 3, 4], strict=True):
+    # Questions of one kind with no list of their own exercise the same dimensions.
+    scaling = Question.objects.filter(levels=level, kind="scaling", dimension_slugs=[])
+    for question, score in zip(scaling[:3], [1, 3, 4], strict=True):
         _finish_practice(bob, question, score=score)
-    mock, _ = scheduled_mock(interviewer=alice, candidate=bob)
+    mock, _ = scheduled_mock(interviewer=alice, candidate=bob, question=scaling[3])
     for action in ("start", "end"):
         mock_services.mock_transition(mock=mock, user=alice, action=action)
-    dims = RubricDimension.objects.filter(levels=level)
+    dims = rubric_for_question(scaling[3], level)
     ratings = {d.slug: {"score": 2, "evidence": ""} for d in dims}
-    mock_services.scorecard_save(
+    scorecard_services.scorecard_save(
         mock=mock, user=alice, ratings=ratings, signal="hire", feedback="Good.", version=1, submit=True
     )
 

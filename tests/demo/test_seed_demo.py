@@ -14,13 +14,13 @@ from django.utils import timezone
 from fsrs import Card
 
 from accounts.models import User
-from casestudies.models import Question, RubricDimension
+from casestudies.models import Question
 from demo import builder
 from demo.builder.content import content_load
 from demo.builder.plan import Clock, people_plan
 from interviews.events import scratchpad_frames
 from interviews.models import AttemptRating, Mock, MockEvent, PracticeAttempt, Scorecard
-from interviews.services.mocks import scorecard_problems
+from interviews.services.scorecards import scorecard_problems
 from progress.models import ReviewCard, StudiedSection
 from teams.models import Membership, Team
 
@@ -233,8 +233,18 @@ def test_the_large_copy_path_at_a_tiny_size(content):
     finished = PracticeAttempt.objects.filter(status="finished").count()
     rated = PracticeAttempt.objects.filter(ratings__isnull=False).distinct().count()
     assert 0.15 < rated / finished < 0.35
-    dimensions_per_level = RubricDimension.objects.filter(levels__code="L6").count()
-    assert AttemptRating.objects.count() == rated * dimensions_per_level  # both levels have six
+    # Each rated attempt is scored on exactly the dimensions its question exercises at its level.
+    assessed = content_load().assessed
+    for attempt in PracticeAttempt.objects.filter(ratings__isnull=False).distinct()[:50]:
+        wanted = {pk for pk, _slug in assessed[(attempt.question_id, attempt.level_id)]}
+        assert set(attempt.ratings.values_list("dimension_id", flat=True)) == wanted
+    expected = sum(
+        len(assessed[key])
+        for key in PracticeAttempt.objects.filter(ratings__isnull=False)
+        .distinct()
+        .values_list("question_id", "level_id")
+    )
+    assert AttemptRating.objects.count() == expected < rated * 6
     assert "2,000/2,000" in "".join(drawn) and "100.0%" in "".join(drawn)
 
 

@@ -36,6 +36,8 @@ def history_bulk(
     level = Level.objects.get(code=level_code)
     questions = list(Question.objects.filter(levels=level).order_by("slug"))
     dimensions = list(RubricDimension.objects.filter(levels=level))
+    # Scores only on the dimensions each question exercises, as the self-assessment asks.
+    assessed = {q.pk: [d for d in dimensions if q.exercises(d)] or dimensions for q in questions}
     now = timezone.now()
     cycle = itertools.cycle(questions)
     made = []
@@ -56,7 +58,11 @@ def history_bulk(
         )
     made = PracticeAttempt.objects.bulk_create(made, batch_size=2000)
     AttemptRating.objects.bulk_create(
-        [AttemptRating(attempt=a, dimension=d, score=rng.randint(1, 4)) for a in made for d in dimensions],
+        [
+            AttemptRating(attempt=a, dimension=d, score=rng.randint(1, 4))
+            for a in made
+            for d in assessed[a.question_id]
+        ],
         batch_size=5000,
     )
     if mocks:
@@ -86,7 +92,7 @@ def history_bulk(
                     mock=m,
                     ratings={
                         d.slug: {"score": rng.randint(1, 4), "evidence": "private evidence"}
-                        for d in dimensions
+                        for d in assessed[m.question_id]
                     },
                     signal="hire",
                     feedback="private written feedback",

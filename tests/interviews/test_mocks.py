@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casestudies.models import Level, Question, RubricDimension
+from casestudies.models import Level, Question
 from interviews.models import Mock, MockEvent, MockInvite
+from interviews.selectors import rubric_for_question
 from tests.factories.accounts import UserFactory
 from tests.factories.interviews import scheduled_mock
 
@@ -204,11 +205,11 @@ def test_a_whole_mock_to_the_scorecard(client, alice, bob, mock_pair):
     start(client, alice, mock_pair)
     act(client, mock_pair, "end")
     url = reverse("interviews:scorecard", args=[mock_pair.pk])
-    dimensions = RubricDimension.objects.filter(levels__code="L6")
+    dimensions = rubric_for_question(mock_pair.question, mock_pair.level)
     version = mock_pair.scorecard.version
     data = {"version": version, "signal": "hire", "feedback": "Clear requirements; thin on capacity."}
     data.update({f"score_{d.slug}": 3 for d in dimensions})
-    first = dimensions.first()
+    first = dimensions[0]
     data[f"score_{first.slug}"] = 4
 
     # Bob cannot see a draft.
@@ -359,9 +360,14 @@ def test_weak_dimensions_bring_the_candidates_questions_back(client, alice, bob,
         review_card_review(user=bob, question=question, rating=Rating.Easy, now=timezone.now())
     assert ReviewCard.objects.filter(user=bob, due__lte=timezone.now()).count() == 0
 
+    # The mock is on a scaling question that names no dimensions of its own: problem solving applies.
+    mock_pair.question = Question.objects.filter(
+        kind="scaling", levels__code="L6", dimension_slugs=[]
+    ).first()
+    mock_pair.save(update_fields=["question"])
     start(client, alice, mock_pair)
     act(client, mock_pair, "end")
-    dimensions = RubricDimension.objects.filter(levels__code="L6")
+    dimensions = rubric_for_question(mock_pair.question, mock_pair.level)
     data = {
         "version": mock_pair.scorecard.version,
         "signal": "no_hire",
@@ -395,13 +401,13 @@ def test_pick_for_me_targets_the_weakest_dimension(bob, content):
     from interviews.services.practice import attempt_finish
 
     level = Level.objects.get(code="L6")
-    practised = Question.objects.filter(levels=level, kind="architecture").first()
+    practised = Question.objects.filter(levels=level, kind="leadership", dimension_slugs=[]).first()
     attempt = PracticeAttempt.objects.create(
         user=bob, question=practised, level=level, duration=practised.duration
     )
     ratings = {
         dimension: 1 if dimension.slug == "team-leadership" else 4
-        for dimension in RubricDimension.objects.filter(levels=level)
+        for dimension in rubric_for_question(practised, level)
     }
     attempt_finish(attempt=attempt, checked=[], ratings=ratings)
     picked = pick_question(level=level, candidate=bob)

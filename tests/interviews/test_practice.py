@@ -12,6 +12,7 @@ from fsrs import Card, Rating
 from casestudies.models import ChecklistItem, Question, RubricDimension
 from interviews import services
 from interviews.models import ANSWER_SECTIONS, PracticeAttempt
+from interviews.selectors import rubric_for_question
 from interviews.views.practice import STALE_ATTEMPT_MESSAGE
 from progress.models import ReviewCard
 from progress.srs import SCHEDULER, rating_for
@@ -38,7 +39,7 @@ def answer_data(attempt, **sections):
 
 
 def finish_data(attempt, score=3, covered=None):
-    dimensions = RubricDimension.objects.filter(levels=attempt.level)
+    dimensions = rubric_for_question(attempt.question, attempt.level)
     items = ChecklistItem.objects.filter(question=attempt.question, level=attempt.level)
     data = {f"score_{d.slug}": score for d in dimensions}
     data["covered"] = [i.pk for i in (items if covered is None else items[:covered])]

@@ -49,6 +49,7 @@ from casestudies.models import CaseStudy, Category, ChecklistItem, Level, Questi
 from interviews.models import ANSWER_SECTIONS, MockEvent
 from interviews.services import mocks as mock_services
 from interviews.services import practice as practice_services
+from interviews.services import scorecards as scorecard_services
 from interviews.services.mocks import TRANSITIONS
 from teams import services as team_services
 from tests.factories.accounts import PASSWORD, UserFactory
@@ -552,7 +553,7 @@ ENDPOINTS = [
             "signal": value("strong_no_hire", "no_hire", "hire", "strong_hire", ""),
             "feedback": value("Clear trade-offs."),
             "submit": value("1"),
-            **numbered("score_", _dimensions(w.level), 1, 2, 3, 4, ""),
+            **numbered("score_", _dimensions(w.level), 1, 2, 3, 4, "", "na"),
             **numbered("evidence_", _dimensions(w.level), "drew the queue"),
         },
     ),
@@ -815,7 +816,7 @@ def _extend(world: SimpleNamespace) -> World:
     rated, _ = scheduled_mock(interviewer=interviewer, candidate=owner)
     for action in ("start", "end"):
         mock_services.mock_transition(mock=rated, user=interviewer, action=action)
-    mock_services.scorecard_save(
+    scorecard_services.scorecard_save(
         mock=rated,
         user=interviewer,
         ratings={slug: {"score": 3, "evidence": ""} for slug in _dimensions(level)},

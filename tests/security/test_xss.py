@@ -23,10 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from casestudies.models import CaseStudy, Level, Question, RubricDimension
+from casestudies.models import CaseStudy, Level, Question
 from interviews.models import ANSWER_SECTIONS, Mock, Scorecard
+from interviews.selectors import rubric_for_question
 from interviews.services import mocks as mock_services
 from interviews.services import practice as practice_services
+from interviews.services import scorecards as scorecard_services
 from progress.models import Note
 from sdprep.markdown import render_user_markdown
 from tests.factories.accounts import UserFactory
@@ -246,7 +248,9 @@ def test_interviewer_notes(client_alice, alice, bob, shipped_content):
 
 
 def test_scorecard_evidence_and_feedback(client_bob, client_alice, alice, bob, shipped_content):
-    dimensions = list(RubricDimension.objects.filter(levels__code="L6").order_by("order"))
+    level = Level.objects.get(code="L6")
+    question = Question.objects.filter(levels=level).order_by("slug").first()  # what scheduled_mock picks
+    dimensions = rubric_for_question(question, level)
     assert dimensions
 
     def score(texts):
@@ -284,17 +288,17 @@ def test_scorecard_evidence_and_feedback(client_bob, client_alice, alice, bob, s
             page = outputs.page(client.get(url), baseline[client], shown=len(batch))
             assert render_user_markdown(batch[0]) in page
             for payload in batch[1:]:
-                assert f"<td>{escape(payload)}</td>" in page
+                assert f'<p class="evidence">{escape(payload)}</p>' in page
     assert outputs.count == 3 * len(PAYLOADS)
 
 
 def test_rating_comment_on_the_feedback(client_bob, client_alice, alice, bob, shipped_content):
     """The candidate's comment on the feedback: plain text, so in chunks as the interviewer's notes."""
     mock = ended_mock(alice, bob)
-    card = mock_services.scorecard_save(
+    card = scorecard_services.scorecard_save(
         mock=mock,
         user=alice,
-        ratings={d.slug: {"score": 2} for d in RubricDimension.objects.filter(levels=mock.level)},
+        ratings={d.slug: {"score": 2} for d in rubric_for_question(mock.question, mock.level)},
         signal="hire",
         feedback=HARMLESS,
         version=mock.scorecard.version,
