@@ -29,6 +29,7 @@
     showProbes(t.phase_key);
     window.sdprepTimer(timer);
     window.sdprepTimer(phase);
+    advanceIfDue();
   }
 
   // The interviewer's probes: the current phase's group opens and moves to the top.
@@ -88,9 +89,22 @@
   }
 
   function phaseZero() {
-    var phase = document.getElementById("phase-timer");
     chime();
-    if (phase.dataset.auto === "true" && phase.dataset.last !== "true") post({ action: "advance_due" });
+    advanceIfDue();
+  }
+
+  // Also on load and on every new timer: a tab opened (or woken) after the phase ran out asks too,
+  // once per phase.
+  var asked = null;
+  function advanceIfDue() {
+    var phase = document.getElementById("phase-timer"), label = phase.querySelector(".timer-clock");
+    var running = room.dataset.state === "live" && phase.dataset.paused !== "true";
+    if (!running || phase.dataset.auto !== "true" || phase.dataset.last === "true") return;
+    if (parseFloat(phase.dataset.remaining) > 0 && !label.textContent.match(/^-|^0:00$/)) return;
+    var key = document.getElementById("phase-label").textContent;
+    if (asked === key) return;
+    asked = key;
+    post({ action: "advance_due" });
   }
 
   function applyScratchpad(payload) {
@@ -184,6 +198,7 @@
     window.sdprepTimer(document.getElementById("phase-timer"));
     window.sdprepDiagrams(document);
     setupActions();
+    advanceIfDue();
     connect();
   });
 })();
