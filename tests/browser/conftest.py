@@ -69,7 +69,7 @@ def mail_dir(tmp_path_factory) -> Path:
 class AsgiServer:
     """One uvicorn process serving sdprep against the test database."""
 
-    def __init__(self, mail_dir: Path, name: str):
+    def __init__(self, mail_dir: Path, name: str, **extra_env: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = mail_dir.parent / f"uvicorn-{name}.log"
@@ -81,6 +81,7 @@ class AsgiServer:
             "EMAIL_FILE_PATH": str(mail_dir),
             "CONN_MAX_AGE": "0",
             "PYTHONUNBUFFERED": "1",
+            **extra_env,
         }
         self.process = None
 
@@ -119,6 +120,11 @@ class AsgiServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
+
+    def kill(self) -> None:
+        """SIGKILL: no graceful shutdown, open streams and connections cut as by a crash or the OOM killer."""
+        self.process.kill()
+        self.process.wait(10)
 
 
 @pytest.fixture(scope="session")
