@@ -18,7 +18,8 @@ LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d{3}) .* us="(?P<upstre
 
 
 def nginx_path() -> str | None:
-    return shutil.which("nginx") or next((p for p in ["/usr/sbin/nginx"] if Path(p).exists()), None)
+    # Debian puts it in /usr/sbin, which a non-root PATH may lack.
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 
 def template_names() -> set[str]:
