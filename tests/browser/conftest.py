@@ -69,7 +69,7 @@ def mail_dir(tmp_path_factory) -> Path:
 class AsgiServer:
     """One uvicorn process serving sdprep against the test database."""
 
-    def __init__(self, mail_dir: Path, name: str, **extra_env: str):
+    def __init__(self, mail_dir: Path, name: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = mail_dir.parent / f"uvicorn-{name}.log"
@@ -81,7 +81,6 @@ class AsgiServer:
             "EMAIL_FILE_PATH": str(mail_dir),
             "CONN_MAX_AGE": "0",
             "PYTHONUNBUFFERED": "1",
-            **extra_env,
         }
         self.process = None
 
