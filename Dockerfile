@@ -1,5 +1,5 @@
 # Production image: uvicorn with several workers behind whatever terminates TLS.
-FROM python:3.11-slim-bookworm
+FROM python:3.11-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=sdprep.settings.production \
@@ -18,3 +18,11 @@ USER sdprep
 
 EXPOSE 8000
 CMD ["sh", "-c", "exec uvicorn sdprep.asgi:application --host 0.0.0.0 --port ${PORT} --workers ${WEB_CONCURRENCY} --proxy-headers --forwarded-allow-ips='*' --lifespan off --timeout-graceful-shutdown 5"]
+
+# nginx in front of the app processes (docker-compose.yml): the same collected static files, served from disk.
+# Its configuration is deploy/nginx.conf.template, mounted by compose.
+FROM nginx:1.27-bookworm AS nginx
+COPY --from=app /app/.data/staticfiles /srv/static
+
+# The default target stays the app image.
+FROM app

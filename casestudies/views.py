@@ -7,10 +7,12 @@ from django.views.decorators.http import require_safe
 
 from casestudies import selectors
 from casestudies.forms import SearchForm
+from sdprep.db_router import replica_reads
 
 
 @login_required
 @require_safe
+@replica_reads
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""

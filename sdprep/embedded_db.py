@@ -74,3 +74,13 @@ def database_config(env) -> dict:
         config["HOST"] = unquote(str(config.get("HOST") or ""))
         return config
     return start()
+
+
+def replica_config(env) -> dict | None:
+    """The read replica's connection (DATABASE_REPLICA_URL), or None: a streaming standby of the primary,
+    never started here (sdprep/db_router.py decides what reads it)."""
+    if not os.environ.get("DATABASE_REPLICA_URL"):
+        return None
+    config = env.db("DATABASE_REPLICA_URL")
+    config["HOST"] = unquote(str(config.get("HOST") or ""))
+    return {key: config.get(key, "") for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")}

@@ -10,6 +10,7 @@ from casestudies.selectors import level_for_code
 from dashboards.charts import dashboard_charts
 from dashboards.selectors.personal import dashboard_for_user
 from dashboards.selectors.stats import default_level
+from sdprep.db_router import replica_reads
 
 
 @login_required
@@ -20,6 +21,7 @@ def dashboard_redirect(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@replica_reads
 def dashboard(request: HttpRequest, level_code: str) -> HttpResponse:
     level = level_for_code(level_code)
     if level is None:

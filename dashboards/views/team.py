@@ -13,6 +13,7 @@ from dashboards.charts import dashboard_charts
 from dashboards.selectors.personal import dashboard_for_user
 from dashboards.selectors.stats import default_level
 from dashboards.selectors.team import team_csv_rows, team_report
+from sdprep.db_router import replica_reads
 from teams.models import Membership
 from teams.selectors import member_of, team_for_manager, team_for_member
 
@@ -29,6 +30,7 @@ def _level_from(request: HttpRequest) -> Level:
 
 @login_required
 @require_safe
+@replica_reads
 def team_page(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         team = team_for_manager(user=request.user, pk=pk)
@@ -42,6 +44,7 @@ def team_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@replica_reads
 def member_page(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
     team = team_for_manager(user=request.user, pk=pk)
     membership = member_of(team=team, user_id=user_id)
@@ -62,6 +65,7 @@ def member_page(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@replica_reads
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     team = team_for_manager(user=request.user, pk=pk)
     report = team_report(team=team, level=_level_from(request))
@@ -73,6 +77,7 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@replica_reads
 def what_managers_see(request: HttpRequest) -> HttpResponse:
     """A member's own aggregates exactly as a manager's drill-down shows them, and who the managers are."""
     managers = (

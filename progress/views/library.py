@@ -9,10 +9,12 @@ from casestudies import selectors as content
 from casestudies.forms import LibraryFilterForm
 from casestudies.models import Section
 from progress.selectors import library_marks_for_user, study_state_for_user
+from sdprep.db_router import replica_reads
 
 
 @login_required
 @require_safe
+@replica_reads
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET)
     if not form.is_valid():
@@ -44,6 +46,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@replica_reads
 def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case_study = content.case_study_for_page(slug)
     state = study_state_for_user(user=request.user, case_study=case_study)

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "sdprep.middleware.InvalidFormStatusMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "sdprep.db_router.RecentWriteMiddleware",
 ]
 
 ROOT_URLCONF = "sdprep.urls"
@@ -106,6 +107,18 @@ DATABASES["default"]["OPTIONS"] = {
         "reconnect_timeout": env.float("DB_POOL_RECONNECT_TIMEOUT", default=5.0),
     },
 }
+# A streaming read replica for the read side (sdprep/db_router.py); without one everything reads the primary.
+# Same backend and pool as the primary; tests that set it read the test database through it (MIRROR).
+if (replica := embedded_db.replica_config(env)) is not None:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **replica,
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"]},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["sdprep.db_router.ReplicaRouter"]
+# How long a browser that wrote reads from the primary, whatever the view: longer than the replica's lag.
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # How long /healthz waits for a pooled connection before it answers 503.
 HEALTHZ_DB_TIMEOUT = env.float("HEALTHZ_DB_TIMEOUT", default=2.0)

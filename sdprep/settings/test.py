@@ -16,4 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # pytest-django creates and drops the test database around the session: plain connections keep that
 # simple, and the test servers are short-lived.
-DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405
+for _database in DATABASES.values():  # noqa: F405
+    _database["OPTIONS"].pop("pool", None)

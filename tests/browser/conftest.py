@@ -120,6 +120,11 @@ class AsgiServer:
             self.process.terminate()
             self.process.wait(10)
 
+    def kill(self) -> None:
+        """SIGKILL: no graceful shutdown, open streams and connections cut as by a crash or the OOM killer."""
+        self.process.kill()
+        self.process.wait(10)
+
 
 @pytest.fixture(scope="session")
 def asgi_servers(django_db_setup, django_db_blocker, mail_dir):

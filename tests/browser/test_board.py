@@ -11,18 +11,11 @@ from casestudies.models import Question
 from interviews.models import Mock, PracticeAttempt
 from interviews.services import mocks as mock_services
 from interviews.services import practice as practice_services
+from tests.browser.rooms import ADD_BOX, SCENE, draw_with_the_mouse, wait_until_converged
 from tests.browser.test_library import sign_in
 from tests.factories.interviews import scheduled_mock
 
 pytestmark = pytest.mark.browser
-SCENE = """() => window.sdprepBoard.getElements()
-  .map((e) => [e.id, e.version, e.versionNonce, e.isDeleted]).sort()"""
-ADD_BOX = """([x, label]) => {
-  const api = window.SdprepBoard, board = window.sdprepBoard;
-  const made = api.convertToExcalidrawElements([{type: "rectangle", x, y: 40, width: 160, height: 80,
-    label: {text: label}}], {regenerateIds: true});
-  board.setElements(board.getElements().concat(made));
-}"""
 
 
 def watch_requests(page) -> list[str]:
@@ -48,16 +41,6 @@ def open_room(browser, server, user, mock):
     return context, page, errors, away
 
 
-def draw_with_the_mouse(page, x: int, y: int) -> None:
-    page.evaluate("document.getElementById('board').scrollIntoView({block: 'center'})")  # clear of the header
-    page.locator("#board label:has([data-testid=toolbar-rectangle])").click()
-    box = page.locator("#board canvas.interactive").bounding_box()
-    page.mouse.move(box["x"] + x, box["y"] + y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + x + 140, box["y"] + y + 90, steps=8)
-    page.mouse.up()
-
-
 def test_two_people_draw_on_one_board_and_the_replay_rebuilds_it(
     browser, asgi_server, transactional_db, alice, bob, content
 ):
@@ -66,30 +49,20 @@ def test_two_people_draw_on_one_board_and_the_replay_rebuilds_it(
     ctx_a, interviewer, errors_a, away_a = open_room(browser, asgi_server, alice, mock)
     ctx_b, candidate, errors_b, away_b = open_room(browser, asgi_server, bob, mock)
 
-    def converged(elements: int):
-        a, b = interviewer.evaluate(SCENE), candidate.evaluate(SCENE)
-        return a == b and len([e for e in a if not e[3]]) == elements
-
-    def wait_until_converged(elements: int):
-        for _ in range(200):
-            if converged(elements):
-                return
-            interviewer.wait_for_timeout(100)
-        raise AssertionError((interviewer.evaluate(SCENE), candidate.evaluate(SCENE)))
-
+    both = [interviewer, candidate]
     # Each side draws in turn, then both edit the same box a moment apart.
     draw_with_the_mouse(candidate, 420, 160)
     candidate.evaluate(ADD_BOX, [420, "Load balancer"])
-    wait_until_converged(3)  # a box, and a labelled box (box + text)
+    wait_until_converged(both, 3)  # a box, and a labelled box (box + text)
     interviewer.evaluate(ADD_BOX, [700, "Cache"])
-    wait_until_converged(5)
+    wait_until_converged(both, 5)
     move = """(dx) => { const b = window.sdprepBoard, els = b.getElements();
       const box = els.find((e) => e.type === "rectangle" && !e.boundElements?.length);
       b.setElements(els.map((e) => e.id === box.id ? {...e, x: e.x + dx, version: e.version + 1,
         versionNonce: Math.floor(Math.random() * 2 ** 31)} : e)); }"""
     candidate.evaluate(move, 30)
     interviewer.evaluate(move, -30)
-    wait_until_converged(5)
+    wait_until_converged(both, 5)
     stored = Mock.objects.get(pk=mock.pk).board
     assert sorted(
         [k, v["version"], v["versionNonce"], v.get("isDeleted", False)] for k, v in stored.items()

@@ -1,25 +1,12 @@
-import datetime
 import time
 
 import pytest
 from playwright.sync_api import expect
 
 from interviews.models import Mock
-from interviews.selectors import rubric_for_question
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (same launch flags as every browser test)
-from tests.browser.test_library import sign_in
+from tests.browser.rooms import create_mock, open_context, submit_scorecard
 
 pytestmark = pytest.mark.browser
-
-
-def open_context(browser, server, user):
-    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    sign_in(page, user)
-    return context, page, errors
 
 
 def clock_seconds(text: str) -> int:
@@ -31,17 +18,11 @@ def test_a_whole_mock_across_two_server_processes(
     browser, asgi_servers, transactional_db, alice, bob, content
 ):
     server_a, server_b = asgi_servers
-    ctx_a, interviewer, errors_a = open_context(browser, server_a, alice)
-    ctx_b, candidate, errors_b = open_context(browser, server_b, bob)
+    ctx_a, interviewer, errors_a = open_context(browser, server_a.url, alice)
+    ctx_b, candidate, errors_b = open_context(browser, server_b.url, bob)
 
     # Alice schedules the mock on server A and sends the link; Bob accepts on server B.
-    interviewer.goto("/practice/mocks/new/")
-    interviewer.select_option("#id_level", "L6")
-    interviewer.select_option("#id_role", "interviewer")
-    when = (datetime.datetime.now() + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    interviewer.fill("#id_scheduled_at", when)
-    interviewer.click("text=Create the mock")
-    link = interviewer.input_value(".invite-link")
+    link = create_mock(interviewer)
     candidate.goto(link.replace(server_a.url, server_b.url))
     candidate.click("text=Accept the invite")
     candidate.wait_for_url("**/practice/mocks/*/")
@@ -97,12 +78,7 @@ def test_a_whole_mock_across_two_server_processes(
     # Alice ends the mock and submits the scorecard; Bob sees it and rates it.
     interviewer.click("text=End the mock")
     expect(candidate.locator("#room-state")).to_have_text("Feedback", timeout=5000)
-    interviewer.click("text=Write the scorecard")
-    for dimension in rubric_for_question(mock.question, mock.level):
-        interviewer.check(f"input[name=score_{dimension.slug}][value='3']")
-    interviewer.select_option("#id_signal", "hire")
-    interviewer.fill("#id_feedback", "Strong partitioning; say more about capacity.")
-    interviewer.click("text=Submit to the candidate")
+    submit_scorecard(interviewer, "Strong partitioning; say more about capacity.")
     expect(candidate.locator("#room-state")).to_have_text("Completed", timeout=5000)
     candidate.click("text=See the scorecard")
     expect(candidate.get_by_text("Strong partitioning")).to_be_visible()
@@ -133,8 +109,8 @@ def test_the_room_falls_back_to_polling_when_streaming_is_blocked(
     server = asgi_servers[0]
     mock, _invite = scheduled_mock(interviewer=alice, candidate=bob)
     services.mock_transition(mock=mock, user=alice, action="start")
-    ctx_a, interviewer, errors_a = open_context(browser, server, alice)
-    ctx_b, candidate, errors_b = open_context(browser, server, bob)
+    ctx_a, interviewer, errors_a = open_context(browser, server.url, alice)
+    ctx_b, candidate, errors_b = open_context(browser, server.url, bob)
     interviewer.route("**/stream/**", lambda route: route.abort())  # a proxy that blocks event streams
     interviewer.goto(f"/practice/mocks/{mock.pk}/")
     candidate.goto(f"/practice/mocks/{mock.pk}/")

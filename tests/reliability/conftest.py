@@ -37,6 +37,7 @@ class HttpVisitor:
         self.host, self.port = url.hostname, url.port
         self.csrf = get_random_string(32)
         self.cookie = f"csrftoken={self.csrf}"
+        self.response_headers = None  # the last answer's
         if session_key:
             self.cookie += f"; {session_cookie}={session_key}"
 
@@ -53,6 +54,7 @@ class HttpVisitor:
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
+            self.response_headers = response.headers
             return response.status, response.read()
         finally:
             conn.close()
