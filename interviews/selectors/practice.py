@@ -15,21 +15,18 @@ from progress.models import ReviewCard
 def questions_for_bank(
     *, user, level="", category="", kind="", case_study="", status="", now=None
 ) -> QuerySet:
-    """Questions with the user's status (new, practised, due): 3 queries (questions, levels, case studies)."""
+    """Questions with the user's status (new, practised, due): 1 query."""
     now = now or timezone.now()
     practised = PracticeAttempt.objects.filter(
         user=user, question=OuterRef("pk"), status=PracticeAttempt.Status.FINISHED
     )
     due = ReviewCard.objects.filter(user=user, question=OuterRef("pk"), due__lte=now)
-    questions = (
-        Question.objects.select_related("category")
-        .prefetch_related("levels", "case_studies")
-        .annotate(
-            is_practised=Exists(practised),
-            is_due=Exists(due),
-            due_reason=Subquery(due.values("due_reason")[:1]),
-            due_reason_at=Subquery(due.values("due_reason_at")[:1]),
-        )
+    # Only what the per-user part needs: the rest of each card is a cached fragment (interviews.fragments).
+    questions = Question.objects.only("pk", "slug", "updated_at").annotate(
+        is_practised=Exists(practised),
+        is_due=Exists(due),
+        due_reason=Subquery(due.values("due_reason")[:1]),
+        due_reason_at=Subquery(due.values("due_reason_at")[:1]),
     )
     if level:
         questions = questions.filter(levels__code=level)

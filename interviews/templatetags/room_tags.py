@@ -4,6 +4,12 @@ register = template.Library()
 
 
 @register.filter
+def card_for(cards: dict, pk: int) -> tuple:
+    """A question's cached card halves (interviews.fragments.question_cards)."""
+    return cards.get(pk, ("", ""))
+
+
+@register.filter
 def duration_clock(seconds) -> str:
     """Seconds as m:ss (h:mm:ss past an hour): how the room's clocks read."""
     seconds = abs(int(seconds or 0))

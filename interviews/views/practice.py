@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 from interviews import selectors, services
 from interviews.board import scene_as_list
 from interviews.forms import FinishForm, QuestionFilterForm
+from interviews.fragments import question_cards
 from interviews.models import ANSWER_SECTIONS
 from interviews.views.http import no_version, posted_version
 from progress.selectors import due_reviews_for_user
@@ -27,7 +28,12 @@ def question_bank(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET)
     valid = form.is_valid()
     questions = list(selectors.questions_for_bank(user=request.user, **form.filters())) if valid else []
-    context = {"form": form, "questions": questions, "filtered": valid and any(form.filters().values())}
+    context = {
+        "form": form,
+        "questions": questions,
+        "cards": question_cards(questions),
+        "filtered": valid and any(form.filters().values()),
+    }
     template = "interviews/bank.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"

@@ -128,7 +128,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "sdprep_cache",
-    }
+    },
+    # Rendered fragments of content (interviews/fragments.py): per process, keyed so a change is a miss.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sdprep-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
