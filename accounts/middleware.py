@@ -3,7 +3,39 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib import auth, messages
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
+
+
+def _session_user(request):
+    """The user accounts.sessions read with the session, when Django would accept it; else Django's."""
+    if not hasattr(request, "_cached_user"):
+        session = request.session
+        user = session.preloaded_user() if hasattr(session, "preloaded_user") else None
+        hash_ = session.get(HASH_SESSION_KEY)
+        if (
+            user is not None
+            and user.is_active
+            and str(user.pk) == str(session.get(SESSION_KEY))
+            and session.get(BACKEND_SESSION_KEY) in settings.AUTHENTICATION_BACKENDS
+            and hash_
+            and constant_time_compare(hash_, user.get_session_auth_hash())
+        ):
+            request._cached_user = user
+        else:  # anything unusual (fallback secrets, a deactivated user, no user yet): Django decides
+            request._cached_user = auth.get_user(request)
+    return request._cached_user
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, with the signed-in user taken from the session's own query (accounts.sessions)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _session_user(request))
 
 
 class UserTimezoneMiddleware:

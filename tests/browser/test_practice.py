@@ -1,8 +1,8 @@
 import pytest
-from django.contrib.sessions.models import Session
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accounts.models import SignedInSession as Session
 from casestudies.models import Question
 from interviews.models import PracticeAttempt
 from tests.browser.test_library import sign_in

@@ -4,11 +4,11 @@ import time
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
 from accounts.middleware import SessionLifetimeMiddleware, UserSessionActivityMiddleware
+from accounts.models import SignedInSession as Session
 from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db

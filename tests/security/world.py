@@ -30,7 +30,12 @@ from tests.factories.teams import team_with
 ROLES = ("anonymous", "outsider", "owner", "manager", "staff")
 
 # Written by every request on purpose, or by the throttled "last seen" stamp: not state the user changed.
-BOOKKEEPING_TABLES = {"django_session", "usersessions_usersession", "sdprep_cache"}
+BOOKKEEPING_TABLES = {
+    "django_session",
+    "accounts_signedinsession",
+    "usersessions_usersession",
+    "sdprep_cache",
+}
 
 
 def build_world() -> SimpleNamespace:
