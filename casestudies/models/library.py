@@ -110,6 +110,12 @@ class Fact(CaseStudyPart):
         return f"{self.label}: {self.value}"
 
 
+class SectionQuerySet(models.QuerySet):
+    def visible(self) -> "SectionQuerySet":
+        """The sections a reader sees as sections (and can mark studied): not the per-level tabbed ones."""
+        return self.exclude(kind__in=Section.TABBED_KINDS)
+
+
 class Section(CaseStudyPart):
     class Kind(models.TextChoices):
         OVERVIEW = "overview", "Overview"
@@ -127,6 +133,8 @@ class Section(CaseStudyPart):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.BODY)
     body = models.TextField(blank=True, help_text="Markdown.")
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta(CaseStudyPart.Meta):
         constraints = [models.UniqueConstraint(fields=["case_study", "key"], name="section_key_unique")]
