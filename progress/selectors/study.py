@@ -28,9 +28,10 @@ def studied_counts(*, user_ids, case_study: CaseStudy | None = None) -> dict[tup
 
 
 def study_summary_for_user(*, user, case_study: CaseStudy) -> StudySummary:
-    """"N of M sections studied" for one case study: 2 queries."""
+    """ "N of M sections studied" for one case study: 2 queries."""
     studied = studied_counts(user_ids=[user.pk], case_study=case_study).get((user.pk, case_study.pk), 0)
-    return StudySummary(studied=studied, total=Section.objects.visible().filter(case_study=case_study).count())
+    total = Section.objects.visible().filter(case_study=case_study).count()
+    return StudySummary(studied=studied, total=total)
 
 
 @dataclass
