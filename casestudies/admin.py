@@ -64,9 +64,9 @@ class InterviewPointInline(admin.TabularInline):
 
 @admin.register(models.CaseStudy)
 class CaseStudyAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "company", "group", "updated_at"]
+    list_display = ["number", "title", "company", "group", "published", "updated_at"]
     list_display_links = ["title"]
-    list_filter = ["group", "categories"]
+    list_filter = ["published", "group", "categories"]
     search_fields = ["title", "company", "theme"]
     filter_horizontal = ["categories"]
     inlines = [

@@ -31,7 +31,7 @@ HEADLINE_FACTS = 3
 def content_stats() -> dict:
     levels = list(Level.objects.values_list("code", flat=True))
     return {
-        "case_studies": CaseStudy.objects.count(),
+        "case_studies": CaseStudy.objects.published().count(),
         "categories": Category.objects.count(),
         "sections": Section.objects.count(),
         "diagrams": Diagram.objects.count(),
@@ -62,7 +62,7 @@ def level_for_code(code: str) -> Level | None:
 
 def case_studies_for_library(*, category: str = "", level: str = "", group: str = "") -> QuerySet[CaseStudy]:
     """Cards for the library index: 4 queries (studies, categories, their focus at the level, facts)."""
-    studies = CaseStudy.objects.all()
+    studies = CaseStudy.objects.published()
     if category:
         studies = studies.filter(categories__slug=category)
     if group:
@@ -94,6 +94,7 @@ def case_study_for_page(slug: str) -> CaseStudy:
             Prefetch("lessons", queryset=Lesson.objects.select_related("level")),
             Prefetch("interviewpoints", queryset=InterviewPoint.objects.select_related("level")),
         )
+        .published()
         .filter(slug=slug)
         .first()
     )
@@ -103,14 +104,14 @@ def case_study_for_page(slug: str) -> CaseStudy:
 
 
 def case_study_by_slug(slug: str) -> CaseStudy:
-    case_study = CaseStudy.objects.filter(slug=slug).first()
+    case_study = CaseStudy.objects.published().filter(slug=slug).first()
     if case_study is None:
         raise Http404("No such case study.")
     return case_study
 
 
 def section_by_pk(pk: int) -> Section:
-    section = Section.objects.select_related("case_study").filter(pk=pk).first()
+    section = Section.objects.select_related("case_study").filter(pk=pk, case_study__published=True).first()
     if section is None:
         raise Http404("No such section.")
     return section
@@ -178,4 +179,4 @@ def search_questions(query: str, *, limit: int = 20) -> list:
 
 def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
     """Ranked full-text search with highlighted snippets (one query)."""
-    return _search(CaseStudy.objects.all(), query, "search_text", limit)
+    return _search(CaseStudy.objects.published(), query, "search_text", limit)

@@ -72,15 +72,15 @@ def content_map(level: Level) -> ContentMap:
     rubric dimensions."""
     case_studies = {
         row["id"]: row
-        for row in CaseStudy.objects.annotate(
-            n_sections=Count("sections", filter=~Q(sections__kind__in=Section.TABBED_KINDS))
-        )
+        for row in CaseStudy.objects.published()
+        .annotate(n_sections=Count("sections", filter=~Q(sections__kind__in=Section.TABBED_KINDS)))
         .order_by("number")
         .values("id", "slug", "title", "company", "n_sections")
     }
     categories_of: dict[int, list[int]] = defaultdict(list)
     case_studies_in: dict[int, int] = defaultdict(int)
-    for cs_id, cat_id in CaseStudy.categories.through.objects.values_list("casestudy_id", "category_id"):
+    published = CaseStudy.categories.through.objects.filter(casestudy__published=True)
+    for cs_id, cat_id in published.values_list("casestudy_id", "category_id"):
         categories_of[cs_id].append(cat_id)
         case_studies_in[cat_id] += 1
     questions_in = dict(
