@@ -4,12 +4,8 @@ Content is open to every signed-in user; the lookups by slug or id (`case_study_
 `case_study_by_slug`, `section_by_pk`) raise Http404 when nothing matches, like every access helper.
 """
 
-import html
-
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.safestring import mark_safe
 
 from casestudies.models import (
     CaseStudy,
@@ -117,15 +113,6 @@ def section_by_pk(pk: int) -> Section:
     return section
 
 
-# Highlight markers no content contains; the snippet is escaped, then they become <mark>.
-_START, _STOP = "\x02", "\x03"
-
-
-def _safe_snippet(snippet: str) -> str:
-    escaped = html.escape(" ".join(snippet.split()))
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
-
-
 def points_by_level(case_study: CaseStudy) -> list[dict]:
     """Lessons, interview application points and tips grouped per level, from prefetched rows."""
     general = [lesson for lesson in case_study.lessons.all() if lesson.level is None]
@@ -143,40 +130,3 @@ def points_by_level(case_study: CaseStudy) -> list[dict]:
         key = "application" if point.kind == InterviewPoint.Kind.APPLICATION else "tips"
         bucket(point.level)[key].append(point.text)
     return sorted(levels.values(), key=lambda b: (b["level"].order, b["level"].code))
-
-
-def _search(queryset, query: str, text_field: str, limit: int) -> list:
-    search = SearchQuery(query, search_type="websearch", config="english")
-    results = list(
-        queryset.filter(search_vector=search)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search),
-            snippet=SearchHeadline(
-                text_field,
-                search,
-                config="english",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=28,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "pk")[:limit]
-    )
-    for result in results:
-        result.snippet = _safe_snippet(result.snippet)
-    return results
-
-
-def search_questions(query: str, *, limit: int = 20) -> list:
-    """Ranked question matches with highlighted prompts (one query)."""
-    from casestudies.models import Question
-
-    return _search(Question.objects.select_related("category"), query, "prompt", limit)
-
-
-def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
-    """Ranked full-text search with highlighted snippets (one query)."""
-    return _search(CaseStudy.objects.published(), query, "search_text", limit)

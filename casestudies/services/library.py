@@ -4,9 +4,8 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.utils.text import slugify
 
 from casestudies.importing import (
@@ -33,9 +32,11 @@ from casestudies.models import (
     Lesson,
     Level,
     ScalingChallenge,
+    SearchTerm,
     Section,
 )
 from casestudies.services.questions import bank_import
+from casestudies.services.search import case_study_index, search_vocabulary_rebuild
 
 _BANK = re.compile(r"^##\s+(Question|Dimension):", re.M)
 GROUPS = {"amazon": CaseStudy.Group.AMAZON, "industry": CaseStudy.Group.INDUSTRY}
@@ -94,6 +95,8 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
     for path, bank in banks:
         for outcome, names in bank_import(bank, path, levels).items():
             getattr(report, outcome).extend(names)
+    if report.changed or not SearchTerm.objects.exists():
+        search_vocabulary_rebuild()
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -295,28 +298,3 @@ def _sections_import(case_study: CaseStudy, parsed_sections: list) -> dict[str, 
         by_title.setdefault(parsed.title, section)
     Section.objects.filter(case_study=case_study).exclude(key__in=kept).delete()
     return by_title
-
-
-_MARKUP = re.compile(r"```\w*|\*\*|__|`|^\s*(?:[-*+]|\d+\.|#+)\s+", re.M)
-
-
-def _plain(text: str) -> str:
-    """Markdown without its markup, for search snippets."""
-    return " ".join(_MARKUP.sub(" ", text).split())
-
-
-def case_study_index(*, case_study: CaseStudy) -> None:
-    """Rebuild the search document: title and company weigh most, facts and decisions next, body last."""
-    facts = " ".join(f"{f.label} {f.value}" for f in case_study.facts.all())
-    decisions = " ".join(
-        f"{d.title} {d.decision} {d.benefits} {d.trade_offs} {d.result}" for d in case_study.decisions.all()
-    )
-    body = _plain(" \n".join([case_study.summary, *(s.body for s in case_study.sections.all())]))
-    headline = f"{case_study.title} — {case_study.company}. {case_study.theme}"
-    case_study.search_text = f"{headline}\n{facts}\n{decisions}\n{body}"
-    CaseStudy.objects.filter(pk=case_study.pk).update(
-        search_text=case_study.search_text,
-        search_vector=SearchVector(Value(headline), weight="A", config="english")
-        + SearchVector(Value(f"{facts} {decisions}"), weight="B", config="english")
-        + SearchVector(Value(body), weight="C", config="english"),
-    )
