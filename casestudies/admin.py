@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from casestudies import models
-from casestudies.services import case_study_index, question_index
+from casestudies.services import case_study_index, question_index, search_vocabulary_rebuild
 
 
 @admin.register(models.Level)
@@ -64,9 +64,9 @@ class InterviewPointInline(admin.TabularInline):
 
 @admin.register(models.CaseStudy)
 class CaseStudyAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "company", "group", "updated_at"]
+    list_display = ["number", "title", "company", "group", "published", "updated_at"]
     list_display_links = ["title"]
-    list_filter = ["group", "categories"]
+    list_filter = ["published", "group", "categories"]
     search_fields = ["title", "company", "theme"]
     filter_horizontal = ["categories"]
     inlines = [
@@ -84,6 +84,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # An edit shows on the site at once, search included.
         case_study_index(case_study=form.instance)
+        search_vocabulary_rebuild()
 
 
 @admin.register(models.FrameworkItem)
@@ -114,6 +115,7 @@ class QuestionAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         question_index(question=form.instance)
+        search_vocabulary_rebuild()
 
 
 class RubricAnchorInline(admin.TabularInline):

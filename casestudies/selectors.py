@@ -4,12 +4,8 @@ Content is open to every signed-in user; the lookups by slug or id (`case_study_
 `case_study_by_slug`, `section_by_pk`) raise Http404 when nothing matches, like every access helper.
 """
 
-import html
-
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.safestring import mark_safe
 
 from casestudies.models import (
     CaseStudy,
@@ -33,7 +29,7 @@ HEADLINE_FACTS = 3
 def content_stats() -> dict:
     levels = list(Level.objects.values_list("code", flat=True))
     return {
-        "case_studies": CaseStudy.objects.count(),
+        "case_studies": CaseStudy.objects.published().count(),
         "categories": Category.objects.count(),
         "sections": Section.objects.count(),
         "diagrams": Diagram.objects.count(),
@@ -78,7 +74,7 @@ def level_for_code(code: str) -> Level | None:
 
 def case_studies_for_library(*, category: str = "", level: str = "", group: str = "") -> QuerySet[CaseStudy]:
     """Cards for the library index: 4 queries (studies, categories, their focus at the level, facts)."""
-    studies = CaseStudy.objects.all()
+    studies = CaseStudy.objects.published()
     if category:
         studies = studies.filter(categories__slug=category)
     if group:
@@ -110,6 +106,7 @@ def case_study_for_page(slug: str) -> CaseStudy:
             Prefetch("lessons", queryset=Lesson.objects.select_related("level")),
             Prefetch("interviewpoints", queryset=InterviewPoint.objects.select_related("level")),
         )
+        .published()
         .filter(slug=slug)
         .first()
     )
@@ -119,26 +116,17 @@ def case_study_for_page(slug: str) -> CaseStudy:
 
 
 def case_study_by_slug(slug: str) -> CaseStudy:
-    case_study = CaseStudy.objects.filter(slug=slug).first()
+    case_study = CaseStudy.objects.published().filter(slug=slug).first()
     if case_study is None:
         raise Http404("No such case study.")
     return case_study
 
 
 def section_by_pk(pk: int) -> Section:
-    section = Section.objects.select_related("case_study").filter(pk=pk).first()
+    section = Section.objects.select_related("case_study").filter(pk=pk, case_study__published=True).first()
     if section is None:
         raise Http404("No such section.")
     return section
-
-
-# Highlight markers no content contains; the snippet is escaped, then they become <mark>.
-_START, _STOP = "\x02", "\x03"
-
-
-def _safe_snippet(snippet: str) -> str:
-    escaped = html.escape(" ".join(snippet.split()))
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
 def points_by_level(case_study: CaseStudy) -> list[dict]:
@@ -158,38 +146,3 @@ def points_by_level(case_study: CaseStudy) -> list[dict]:
         key = "application" if point.kind == InterviewPoint.Kind.APPLICATION else "tips"
         bucket(point.level)[key].append(point.text)
     return sorted(levels.values(), key=lambda b: (b["level"].order, b["level"].code))
-
-
-def _search(queryset, query: str, text_field: str, limit: int) -> list:
-    search = SearchQuery(query, search_type="websearch", config="english")
-    results = list(
-        queryset.filter(search_vector=search)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search),
-            snippet=SearchHeadline(
-                text_field,
-                search,
-                config="english",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=28,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "pk")[:limit]
-    )
-    for result in results:
-        result.snippet = _safe_snippet(result.snippet)
-    return results
-
-
-def search_questions(query: str, *, limit: int = 20) -> list:
-    """Ranked question matches with highlighted prompts (one query)."""
-    return _search(Question.objects.select_related("category"), query, "prompt", limit)
-
-
-def search_case_studies(query: str, *, limit: int = 20) -> list[CaseStudy]:
-    """Ranked full-text search with highlighted snippets (one query)."""
-    return _search(CaseStudy.objects.all(), query, "search_text", limit)

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from casestudies import selectors
 from casestudies.forms import SearchForm
+from casestudies.search import search_content
 from sdprep.db_router import replica_reads
 
 
@@ -16,10 +16,16 @@ from sdprep.db_router import replica_reads
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = selectors.search_case_studies(query) if query else []
-    questions = selectors.search_questions(query) if query else []
-    context = {"form": form, "query": query, "results": results, "questions": questions}
+    live = bool(request.htmx) and not request.htmx.history_restore_request
+    found = search_content(query, prefix=live)
+    context = {
+        "form": form,
+        "query": query,
+        "results": found.case_studies,
+        "questions": found.questions,
+        "suggestion": found.suggestion,
+    }
     status = 200 if form.is_valid() else 400
-    if request.htmx and not request.htmx.history_restore_request:
+    if live:
         return render(request, "casestudies/search.html#results", context, status=status)
     return render(request, "casestudies/search.html", context, status=status)

@@ -19,6 +19,8 @@ from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```|~~~)(?P<lang>[\w+-]*)[ \t]*$")
+_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<rest>[ \t].*|)$")
+LIST_INDENT = 4  # what python-markdown needs to nest; writers (and the source document) often use 2 or 3
 ALLOWED_TAGS = (
     nh3.ALLOWED_TAGS | {"pre", "code", "span", "div", "table", "thead", "tbody", "tr", "th", "td"}
 ) - {"img"}
@@ -64,8 +66,36 @@ def _split_fences(text: str) -> tuple[str, dict[str, str]]:
         source = textwrap.dedent("\n".join(body))
         key = f"{stem}{len(blocks)}x"
         blocks[key] = _render_block(lang, source)
-        out.extend(["", key, ""])
+        out.extend(["", match["indent"] + key, ""])
     return "\n".join(out), blocks
+
+
+def _nest_lists(text: str, placeholders: dict[str, str]) -> str:
+    """Re-indent list items and their continuation lines by depth, 4 spaces a level: an item indented
+    more than its parent's marker is its child, however far (python-markdown alone wants exactly 4)."""
+    out: list[str] = []
+    parents: list[int] = []  # the marker indent of each open list item, outermost first
+    for line in text.expandtabs(4).split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        item = _LIST_ITEM.match(line)
+        if not stripped:
+            out.append(line)
+            continue
+        if indent == 0 and not item:
+            parents.clear()
+            out.append(line)
+            continue
+        while parents and indent <= parents[-1]:
+            parents.pop()
+        if item and (parents or indent < LIST_INDENT):
+            out.append(" " * (LIST_INDENT * len(parents)) + stripped)
+            parents.append(indent)
+        elif parents:
+            out.append(" " * (LIST_INDENT * len(parents)) + stripped)
+        else:  # indented text outside any list: an indented code block, or a placeholder put back flush
+            out.append(stripped if stripped in placeholders else line)
+    return "\n".join(out)
 
 
 def _render_block(lang: str, source: str) -> str:
@@ -97,7 +127,7 @@ def _to_html(text: str) -> str:
     if not text.strip():
         return ""
     body, blocks = _split_fences(text)
-    rendered = _markdown(body)
+    rendered = _markdown(_nest_lists(body, blocks))
     for key, block in blocks.items():
         rendered = rendered.replace(f"<p>{key}</p>", block).replace(key, block)
     return nh3.clean(

@@ -10,7 +10,9 @@ import time
 
 
 def step(message: str) -> None:
-    print(f"\033[1;34m==>\033[0m {message}", flush=True)
+    """A progress line; coloured only on a terminal, so a log file gets no escape codes."""
+    arrow = "\033[1;34m==>\033[0m" if sys.stdout.isatty() else "==>"
+    print(f"{arrow} {message}", file=sys.stdout, flush=True)
 
 
 def main() -> None:

@@ -11,8 +11,12 @@ from tests.factories.teams import team_with
 @pytest.fixture
 def levels(db):
     # Transactional (browser) tests flush the tables a data migration filled, so tests ask for these.
-    l6, _ = Level.objects.get_or_create(code="L6", defaults={"name": "L6", "order": 0})
-    l7, _ = Level.objects.get_or_create(code="L7", defaults={"name": "L7", "order": 1})
+    l6, _ = Level.objects.get_or_create(
+        code="L6", defaults={"name": "L6 — Senior engineer / engineering manager", "order": 0}
+    )
+    l7, _ = Level.objects.get_or_create(
+        code="L7", defaults={"name": "L7 — Principal engineer / senior manager", "order": 1}
+    )
     return {"L6": l6, "L7": l7}
 
 

@@ -18,6 +18,7 @@ from casestudies.importing.errors import ImportProblem
 from casestudies.importing.framework import Framework, GuidanceItem
 from casestudies.importing.lines import fingerprint, slugify
 from casestudies.importing.questions import ParsedBank, ParsedDimension, ParsedQuestion, parse_bank
+from casestudies.importing.rules import check_complete
 
 __all__ = [
     "CodeSample",
@@ -34,6 +35,7 @@ __all__ = [
     "ParsedQuestion",
     "ScalingChallenge",
     "Section",
+    "check_complete",
     "fingerprint",
     "parse_bank",
     "parse_document",

@@ -7,7 +7,7 @@ The format is the one of the source document (``system-design-case-studies.md``)
   as ``## Amazon Internal System Case Studies`` a bare ``### Title`` is one too). It ends at the next
   case-study heading, a ``---`` line or a heading of its own level or above.
 * Right after the heading, optional metadata lines: ``**Slug:** x``, ``**Company:** x``, ``**Theme:** x``,
-  ``**Categories:** A; B``.
+  ``**Categories:** A; B``, ``**Draft:** true`` (imported unpublished).
 * The body is split into blocks by bold label lines ending in a colon (``**Key Design Decisions:**``,
   also ``**X**:``); every block becomes a :class:`Section` and the known ones are also read into fields.
   What the case studies leave over is read as the interview framework (see ``framework.py``).
@@ -29,7 +29,6 @@ from casestudies.importing.decisions import (
 from casestudies.importing.errors import ImportProblem
 from casestudies.importing.framework import Framework, parse_framework
 from casestudies.importing.lines import (
-    BOLD,
     BOLD_LABEL_VALUE,
     LIST_ITEM,
     Lines,
@@ -38,11 +37,8 @@ from casestudies.importing.lines import (
     slugify,
     unbold,
 )
+from casestudies.importing.meta import derive_company, derive_theme, flag, read_meta
 
-_META = re.compile(
-    rf"^ ?{BOLD}[ \t]*(slug|company|theme|categories)[ \t]*(?::[ \t]*{BOLD}|{BOLD}[ \t]*:)(.*)$",
-    re.IGNORECASE,
-)
 _CASE_HEADING = re.compile(
     r"^case[\s-]+study\b[ \t]*(?:#?[ \t]*(\d+))?[ \t]*([:.)\-\u2013\u2014])?[ \t]*(.*)$",
     re.IGNORECASE,
@@ -100,6 +96,8 @@ class ParsedCaseStudy:
     application: dict[str, list[str]]
     tips: dict[str, list[str]]
     line: int
+    slug_stated: bool = False
+    draft: bool = False
 
 
 @dataclass
@@ -200,36 +198,8 @@ def _is_group_heading(clean: str) -> bool:
     return bool(re.search(r"\bcase\s+studies$|^amazon\s+internal\b|^industry\s+benchmark\b", clean, re.I))
 
 
-def _read_meta(lines: Lines, case: _Case) -> tuple[dict[str, tuple[str, int]], int]:
-    """The metadata lines right after the heading: {key: (value, 0-based line)}, and where the body starts."""
-    meta: dict[str, tuple[str, int]] = {}
-    idx = case.start + 1
-    while idx < case.end:
-        if lines.blank(idx):
-            idx += 1
-            continue
-        if lines.in_fence[idx]:
-            break
-        m = _META.match(lines.lines[idx])
-        if not m:
-            break
-        key = m.group(1).lower()
-        value = m.group(2).strip()
-        name = key.capitalize()
-        if key == "categories":
-            parts = [p.strip() for p in re.split(r"[;,]", value) if p.strip()]
-            value = "; ".join(parts)
-        if not value:
-            raise lines.error(idx, f"metadata '{name}' has an empty value")
-        if key in meta:
-            raise lines.error(idx, f"metadata '{name}' given twice (first on line {meta[key][1] + 1})")
-        meta[key] = (value, idx)
-        idx += 1
-    return meta, idx
-
-
 def _parse_case(lines: Lines, case: _Case) -> tuple[ParsedCaseStudy, int]:
-    meta, idx = _read_meta(lines, case)
+    meta, idx = read_meta(lines, case.start, case.end)
     slug_idx = case.start
     if "slug" in meta:
         slug, slug_idx = meta["slug"]
@@ -239,12 +209,13 @@ def _parse_case(lines: Lines, case: _Case) -> tuple[ParsedCaseStudy, int]:
     else:
         slug = slugify(case.title) or (f"case-study-{case.number}" if case.number else "case-study")
 
+    draft = flag(lines, meta["draft"]) if "draft" in meta else False
     study = ParsedCaseStudy(
         number=case.number,
         slug=slug,
         title=case.title,
-        company=meta["company"][0] if "company" in meta else _derive_company(case.title),
-        theme=meta["theme"][0] if "theme" in meta else _derive_theme(case.title),
+        company=meta["company"][0] if "company" in meta else derive_company(case.title),
+        theme=meta["theme"][0] if "theme" in meta else derive_theme(case.title),
         group=case.group,
         categories=meta["categories"][0].split("; ") if "categories" in meta else [],
         summary="",
@@ -259,6 +230,8 @@ def _parse_case(lines: Lines, case: _Case) -> tuple[ParsedCaseStudy, int]:
         application={},
         tips={},
         line=case.start + 1,
+        slug_stated="slug" in meta,
+        draft=draft,
     )
 
     # Split the body into blocks at label lines (and sub-headings).
@@ -382,19 +355,3 @@ def _join_paragraphs(paragraphs: list[list[str]]) -> str:
         sep = "\n" if any(LIST_ITEM.match(p) for p in para) else " "
         out.append(sep.join(para))
     return "\n\n".join(out)
-
-
-def _derive_company(title: str) -> str:
-    m = re.match(r"^(\S+(?:\s+\S+){0,2}?)['\u2019]s\b", title)
-    if m:
-        return m.group(1).strip()
-    if re.match(r"^(amazon|aws)\b", title, re.IGNORECASE):
-        return "Amazon"
-    return title.split()[0] if title.split() else title
-
-
-def _derive_theme(title: str) -> str:
-    parts = re.split(r"\s+[-\u2013\u2014]\s+", title, maxsplit=1)
-    if len(parts) == 2 and parts[1].strip():
-        return parts[1].strip()
-    return title

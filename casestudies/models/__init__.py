@@ -17,6 +17,7 @@ from casestudies.models.library import (
     Section,
 )
 from casestudies.models.questions import ChecklistItem, Question, RubricAnchor, RubricDimension
+from casestudies.models.search import SearchTerm
 
 __all__ = [
     "CaseStudy",
@@ -38,5 +39,6 @@ __all__ = [
     "RubricAnchor",
     "RubricDimension",
     "ScalingChallenge",
+    "SearchTerm",
     "Section",
 ]

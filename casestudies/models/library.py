@@ -55,6 +55,12 @@ class CategoryFocus(models.Model):
         return f"{self.category} · {self.level}: {self.focus}"
 
 
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self) -> "CaseStudyQuerySet":
+        """What readers see and every count uses; drafts (``**Draft:** true``) wait in the admin."""
+        return self.filter(published=True)
+
+
 class CaseStudy(models.Model):
     class Group(models.TextChoices):
         AMAZON = "amazon", "Amazon internal"
@@ -67,12 +73,15 @@ class CaseStudy(models.Model):
     theme = models.CharField(max_length=200, blank=True)
     group = models.CharField(max_length=10, choices=Group.choices, default=Group.INDUSTRY)
     summary = models.TextField(blank=True, help_text="Markdown shown under the fact sheet.")
+    published = models.BooleanField(default=True, help_text="Drafts are hidden from readers and counts.")
     categories = models.ManyToManyField(Category, related_name="case_studies", blank=True)
     # Hash of the imported source; a re-import of unchanged text is a no-op.
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseStudyQuerySet.as_manager()
 
     class Meta:
         ordering = ["number", "title"]
@@ -110,6 +119,12 @@ class Fact(CaseStudyPart):
         return f"{self.label}: {self.value}"
 
 
+class SectionQuerySet(models.QuerySet):
+    def visible(self) -> "SectionQuerySet":
+        """The sections a reader sees as sections (and can mark studied): not the per-level tabbed ones."""
+        return self.exclude(kind__in=Section.TABBED_KINDS)
+
+
 class Section(CaseStudyPart):
     class Kind(models.TextChoices):
         OVERVIEW = "overview", "Overview"
@@ -127,6 +142,8 @@ class Section(CaseStudyPart):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.BODY)
     body = models.TextField(blank=True, help_text="Markdown.")
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta(CaseStudyPart.Meta):
         constraints = [models.UniqueConstraint(fields=["case_study", "key"], name="section_key_unique")]

@@ -4,15 +4,15 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Q
 from django.utils.text import slugify
 
 from casestudies.importing import (
     Framework,
     ImportProblem,
     ParsedCaseStudy,
+    check_complete,
     fingerprint,
     parse_bank,
     parse_document,
@@ -32,9 +32,11 @@ from casestudies.models import (
     Lesson,
     Level,
     ScalingChallenge,
+    SearchTerm,
     Section,
 )
 from casestudies.services.questions import bank_import, dimensions_check
+from casestudies.services.search import case_study_index, search_vocabulary_rebuild
 
 _BANK = re.compile(r"^##\s+(Question|Dimension):", re.M)
 GROUPS = {"amazon": CaseStudy.Group.AMAZON, "industry": CaseStudy.Group.INDUSTRY}
@@ -72,7 +74,11 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
     """Import (path, text) pairs. Any error raises before anything is kept; dry runs roll back."""
     banks = [(path, parse_bank(text, path)) for path, text in files if _BANK.search(text)]
     documents = [(path, parse_document(text, path)) for path, text in files if not _BANK.search(text)]
-    _check_unique([(path, study) for path, doc in documents for study in doc.case_studies], "slug")
+    studies = [(path, study) for path, doc in documents for study in doc.case_studies]
+    _check_unique(studies, "slug")
+    for path, study in studies:
+        check_complete(study, path)
+        _check_not_a_copy(study, path)
     _check_unique(
         [(path, item) for path, bank in banks for item in [*bank.questions, *bank.dimensions]], "id"
     )
@@ -90,6 +96,8 @@ def content_import(*, files: list[tuple[str, str]], dry_run: bool = False) -> Im
         for outcome, names in bank_import(bank, path, levels).items():
             getattr(report, outcome).extend(names)
     dimensions_check(banks)
+    if report.changed or not SearchTerm.objects.exists():
+        search_vocabulary_rebuild()
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -104,6 +112,23 @@ def _check_unique(items, what: str) -> None:
             message = f"duplicate {what} '{item.slug}' (first defined at {first_path}:{first_line})"
             raise ImportProblem(message, path=path, line=item.line)
         seen[item.slug] = (path, item.line)
+
+
+def _check_not_a_copy(study: ParsedCaseStudy, path: str) -> None:
+    """A file without a slug whose title or number is an existing case study's, under another slug, is
+    almost always that case study re-exported: refuse it rather than create a second copy."""
+    if study.slug_stated:
+        return
+    same = Q(title__iexact=study.title) | (Q(number=study.number) if study.number else Q(pk__in=[]))
+    other = CaseStudy.objects.filter(same).exclude(slug=study.slug).first()
+    if other is not None:
+        message = (
+            f"'{study.title}' has no **Slug:** line and its derived slug '{study.slug}' differs from "
+            f"'{other.slug}' (case study {other.number}, '{other.title}'), which has the same "
+            f"{'title' if other.title.lower() == study.title.lower() else 'number'}: add **Slug:** "
+            f"{other.slug} to update it, or another **Slug:** to add a new case study"
+        )
+        raise ImportProblem(message, path=path, line=study.line)
 
 
 def _level(levels: dict, code: str, path: str, line: int) -> Level:
@@ -192,6 +217,7 @@ def _case_study_import(study: ParsedCaseStudy, path: str, levels: dict, categori
     case_study.theme = study.theme
     case_study.group = GROUPS.get(study.group, CaseStudy.Group.INDUSTRY)
     case_study.summary = study.summary
+    case_study.published = not study.draft
     case_study.source_hash = digest
     case_study.full_clean(exclude=["search_vector"], validate_unique=False)
     case_study.save()
@@ -273,28 +299,3 @@ def _sections_import(case_study: CaseStudy, parsed_sections: list) -> dict[str, 
         by_title.setdefault(parsed.title, section)
     Section.objects.filter(case_study=case_study).exclude(key__in=kept).delete()
     return by_title
-
-
-_MARKUP = re.compile(r"```\w*|\*\*|__|`|^\s*(?:[-*+]|\d+\.|#+)\s+", re.M)
-
-
-def _plain(text: str) -> str:
-    """Markdown without its markup, for search snippets."""
-    return " ".join(_MARKUP.sub(" ", text).split())
-
-
-def case_study_index(*, case_study: CaseStudy) -> None:
-    """Rebuild the search document: title and company weigh most, facts and decisions next, body last."""
-    facts = " ".join(f"{f.label} {f.value}" for f in case_study.facts.all())
-    decisions = " ".join(
-        f"{d.title} {d.decision} {d.benefits} {d.trade_offs} {d.result}" for d in case_study.decisions.all()
-    )
-    body = _plain(" \n".join([case_study.summary, *(s.body for s in case_study.sections.all())]))
-    headline = f"{case_study.title} — {case_study.company}. {case_study.theme}"
-    case_study.search_text = f"{headline}\n{facts}\n{decisions}\n{body}"
-    CaseStudy.objects.filter(pk=case_study.pk).update(
-        search_text=case_study.search_text,
-        search_vector=SearchVector(Value(headline), weight="A", config="english")
-        + SearchVector(Value(f"{facts} {decisions}"), weight="B", config="english")
-        + SearchVector(Value(body), weight="C", config="english"),
-    )

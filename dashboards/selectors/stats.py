@@ -21,9 +21,10 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils import timezone
 
-from casestudies.models import CaseStudy, Category, Level, Question, RubricDimension
+from casestudies.models import CaseStudy, Category, Level, Question, RubricDimension, Section
 from interviews.models import Mock, PracticeAttempt
 from progress.models import RubricTotal, StudiedSection
+from progress.selectors import studied_counts
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,15 @@ def content_map(level: Level) -> ContentMap:
     rubric dimensions."""
     case_studies = {
         row["id"]: row
-        for row in CaseStudy.objects.annotate(n_sections=Count("sections"))
+        for row in CaseStudy.objects.published()
+        .annotate(n_sections=Count("sections", filter=~Q(sections__kind__in=Section.TABBED_KINDS)))
         .order_by("number")
         .values("id", "slug", "title", "company", "n_sections")
     }
     categories_of: dict[int, list[int]] = defaultdict(list)
     case_studies_in: dict[int, int] = defaultdict(int)
-    for cs_id, cat_id in CaseStudy.categories.through.objects.values_list("casestudy_id", "category_id"):
+    published = CaseStudy.categories.through.objects.filter(casestudy__published=True)
+    for cs_id, cat_id in published.values_list("casestudy_id", "category_id"):
         categories_of[cs_id].append(cat_id)
         case_studies_in[cat_id] += 1
     questions_in = dict(
@@ -179,13 +182,7 @@ def level_stats(
     now = now or timezone.now()
     stats = {uid: MemberStats(user_id=uid) for uid in user_ids}
     sections = {cs_id: row["n_sections"] for cs_id, row in content.case_studies.items()}
-    studied = (
-        StudiedSection.objects.filter(user_id__in=user_ids)
-        .values("user_id", "section__case_study_id")
-        .annotate(n=Count("id"))
-        .values_list("user_id", "section__case_study_id", "n")
-    )
-    for uid, cs_id, n in studied:
+    for (uid, cs_id), n in studied_counts(user_ids=user_ids).items():
         # A case study counts as studied once at least half of its sections are marked.
         if sections.get(cs_id) and 2 * n >= sections[cs_id]:
             stats[uid].studied_case_studies.add(cs_id)

@@ -5,8 +5,33 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from casestudies.models import CaseStudy
+from casestudies.models import CaseStudy, Section
 from progress.models import Bookmark, Note, ReviewCard, StudiedSection
+
+
+@dataclass
+class StudySummary:
+    studied: int
+    total: int
+
+
+def studied_counts(*, user_ids, case_study: CaseStudy | None = None) -> dict[tuple[int, int], int]:
+    """Studied marks per (user, case study) on visible sections only, the one count every page shows:
+    1 query. Marks on the per-level tabbed sections (which have no toggle) never count."""
+    marks = StudiedSection.objects.filter(
+        user_id__in=user_ids, section__in=Section.objects.visible().values("pk")
+    )
+    if case_study is not None:
+        marks = marks.filter(section__case_study=case_study)
+    rows = marks.values("user_id", "section__case_study_id").annotate(n=Count("id"))
+    return {(row["user_id"], row["section__case_study_id"]): row["n"] for row in rows}
+
+
+def study_summary_for_user(*, user, case_study: CaseStudy) -> StudySummary:
+    """ "N of M sections studied" for one case study: 2 queries."""
+    studied = studied_counts(user_ids=[user.pk], case_study=case_study).get((user.pk, case_study.pk), 0)
+    total = Section.objects.visible().filter(case_study=case_study).count()
+    return StudySummary(studied=studied, total=total)
 
 
 @dataclass
@@ -31,12 +56,7 @@ def study_state_for_user(*, user, case_study: CaseStudy) -> StudyState:
 
 def library_marks_for_user(*, user) -> dict:
     """Bookmarks and studied-section counts per case study, for the library cards: 2 queries."""
-    studied = dict(
-        StudiedSection.objects.filter(user=user)
-        .values("section__case_study_id")
-        .annotate(n=Count("id"))
-        .values_list("section__case_study_id", "n")
-    )
+    studied = {cs_id: n for (_, cs_id), n in studied_counts(user_ids=[user.pk]).items()}
     bookmarked = set(Bookmark.objects.filter(user=user).values_list("case_study_id", flat=True))
     return {"studied": studied, "bookmarked": bookmarked}
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from casestudies import selectors as content
 from casestudies.forms import LibraryFilterForm
 from casestudies.models import Section
-from progress.selectors import library_marks_for_user, study_state_for_user
+from progress.selectors import library_marks_for_user, study_state_for_user, study_summary_for_user
 from sdprep.db_router import replica_reads
 
 
@@ -58,6 +58,6 @@ def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": sections,
         "by_level": content.points_by_level(case_study),
         "state": state,
-        "studied_count": sum(1 for s in sections if s.studied),
+        "summary": study_summary_for_user(user=request.user, case_study=case_study),
     }
     return render(request, "casestudies/detail.html", context)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from casestudies import selectors as content
 from progress import services
 from progress.forms import NoteForm, ToggleForm
+from progress.selectors import study_summary_for_user
 from sdprep.markdown import render_user_markdown
 from sdprep.versioning import StaleVersion
 
@@ -29,7 +30,13 @@ def toggle_studied(request: HttpRequest, section_id: int) -> HttpResponse:
     studied = services.studied_section_set(user=request.user, section=section, studied=_toggle_value(request))
     if not request.htmx:
         return redirect(f"{section.case_study.get_absolute_url()}#s-{section.key}")
-    return render(request, "progress/_studied_toggle.html", {"section": section, "studied": studied})
+    context = {
+        "section": section,
+        "studied": studied,
+        "summary": study_summary_for_user(user=request.user, case_study=section.case_study),
+        "oob": True,
+    }
+    return render(request, "progress/_studied_toggle.html", context)
 
 
 @login_required

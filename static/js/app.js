@@ -13,17 +13,33 @@
   document.addEventListener("htmx:afterSwap", function (event) { dismissMessages(event.target); });
 })();
 
-// Header search: "/" focuses it, Escape closes the live results.
+// Header search: "/" focuses it; ArrowDown/ArrowUp move through the live results (Enter opens the
+// focused one, a plain link); Escape closes them and returns to the box.
 (function () {
   "use strict";
+  function results() {
+    return Array.prototype.slice.call(document.querySelectorAll("#search-dropdown a"));
+  }
   document.addEventListener("keydown", function (event) {
     var box = document.getElementById("site-search");
     if (!box) return;
+    var dropdown = document.getElementById("search-dropdown");
+    var inResults = dropdown && dropdown.contains(document.activeElement);
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
-    if (event.key === "/" && !typing) { event.preventDefault(); box.focus(); box.select(); }
-    if (event.key === "Escape" && document.activeElement === box) {
-      document.getElementById("search-dropdown").innerHTML = "";
-      box.blur();
+    if (event.key === "/" && !typing) { event.preventDefault(); box.focus(); box.select(); return; }
+    if (event.key === "Escape" && (document.activeElement === box || inResults)) {
+      dropdown.innerHTML = "";
+      box.focus();
+      return;
+    }
+    if ((event.key === "ArrowDown" || event.key === "ArrowUp") && (document.activeElement === box || inResults)) {
+      var links = results();
+      if (!links.length) return;
+      event.preventDefault();
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown") at = Math.min(at + 1, links.length - 1);
+      else at -= 1;
+      if (at < 0) box.focus(); else links[at].focus();
     }
   });
   document.addEventListener("click", function (event) {

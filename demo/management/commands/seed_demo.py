@@ -36,7 +36,9 @@ class Command(BaseCommand):
             counts = builder.build(
                 builder.SCALES[scale],
                 seed=seed,
-                progress=builder.Progress(self._draw if show_progress else None),
+                progress=builder.Progress(
+                    self._draw if show_progress else None, interactive=self.stdout.isatty()
+                ),
             )
         except (builder.NoContent, builder.SeedRefused) as exc:
             raise CommandError(str(exc)) from exc
