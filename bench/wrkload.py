@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 MARKER = "BENCH_JSON "
+FALLBACK = Path("/usr/bin/wrk")  # Debian's, when PATH does not have it
 INSTALL = "wrk is not installed: `make bench` drives the pages with it. Install it: `apt-get install wrk`."
 
 
@@ -31,7 +32,7 @@ def settings() -> dict:
 
 def wrk_binary() -> str:
     """wrk's path; a clear SystemExit when it is missing."""
-    found = shutil.which("wrk") or ("/usr/bin/wrk" if Path("/usr/bin/wrk").exists() else None)
+    found = shutil.which("wrk") or (str(FALLBACK) if FALLBACK.exists() else None)
     if not found:
         raise SystemExit(INSTALL)
     return found
