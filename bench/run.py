@@ -161,6 +161,7 @@ def main() -> int:
         }
 
     main_server = servers[stack.SERVER]
+    info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": info,

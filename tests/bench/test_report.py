@@ -33,6 +33,7 @@ def result():
         "machine": {
             **{"cores": 2, "cpu_model": "Test CPU", "memory_gib": 24.0, "python": "3.11.2"},
             "load_average_at_start": [3.5, 2.0, 1.0],
+            "load_average_at_end": [9.25, 4.0, 2.0],
         },
         "tool": "wrk debian/4.1.0-3+b2 [epoll]",
         "settings": {"connections": 10, "threads": 2, "warmup_s": 2, "seconds": 8},
@@ -73,6 +74,12 @@ def test_each_page_row_has_its_ratios_queries_and_verdict(result):
     assert "| 9 / 11 |" in rows["team page (50)"] and rows["team page (50)"].endswith("missed |")
 
 
+def test_the_hello_row_is_judged_against_bare_django(result):
+    hello = result["pages"][0]
+    assert not report.meets(hello, TARGETS)  # 40% of bare Django's hello, under the 50% target
+    assert report.meets({**hello, "vs_bare": 0.6}, TARGETS)
+
+
 def test_the_server_table_compares_hello_with_bare_django_per_server(result):
     table = report.markdown_table(result)
     assert "| granian | 1,200 | 450 | 38% | 20 / 40 | 120 |" in table
@@ -83,6 +90,7 @@ def test_the_summary_names_the_machine_tool_and_settings(result):
     text = report.summary(result)
     assert "2 cores (Test CPU)" in text
     assert "wrk debian/4.1.0-3+b2 [epoll], 10 connections, 2 threads, 2 s warm-up then 8 s" in text
+    assert "load average 3.5 at the start, 9.25 at the end" in text
     assert "Peak memory per worker during the page runs: 120 MiB (4 workers" in text
 
 
