@@ -31,7 +31,7 @@ from pathlib import Path
 
 from livesync import signed_in_session
 from loadtest_checks import locust_results, read_acks, verify
-from run import (
+from stack import (
     RESULTS,
     SECRET_KEY,
     database_url,

@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from run import aggregated_stats
+from stack import aggregated_stats
 
 VERSIONED = {"note", "attempt", "scratchpad", "mock_notes"}
 

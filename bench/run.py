@@ -1,368 +1,192 @@
-"""`make bench`: every main page and live sync under load, against the stack's own ceiling.
+"""`make bench`: every main page and live sync under load, against sdprep's own hello and bare Django's.
 
-1. Builds (once, then reuses) two databases in the embedded PostgreSQL: `sdprep_bench` with
-   `seed_demo --scale large` and `sdprep_bench_small` with the small demo data.
-2. Counts each page's SQL queries in both (bench/pages.py), and signs the demo users in.
-3. Starts the production configuration: uvicorn with the Dockerfile's worker count, production settings.
-4. Drives each page with locust (headless) at 10 concurrent users: a warm-up, then a fixed time.
-   The "hello" view, which does no work, is measured the same way: the ceiling.
-5. Measures live-sync propagation with 100 rooms (bench/livesync.py).
-6. Prints a table and writes bench/results/latest.json.
+1. Checks wrk is installed (`apt-get install wrk`), builds (once, then reuses) two databases in the
+   embedded PostgreSQL: `sdprep_bench` with `seed_demo --scale large` and `sdprep_bench_small` with the
+   small demo data, counts each page's SQL queries in both (bench/pages.py) and signs the demo users in.
+2. For each server (bench/stack.py SERVERS: uvicorn, granian), with the Dockerfile's worker count: the
+   bare Django project of bench/bare (no middleware, no database: the framework's ceiling), then sdprep in
+   its production configuration and its signed-in /bench/hello/ (the stack's ceiling).
+3. Under the server the Dockerfile runs (stack.SERVER), every page, driven by wrk (bench/wrkload.py,
+   bench/wrk_report.lua): 10 connections, 2 threads, a 2 s warm-up, then 8 s measured; peak memory of
+   each worker sampled throughout (bench/memory.py).
+4. Live sync with 100 rooms on the same server (bench/livesync.py).
+5. Writes bench/results/latest.json and the README's Performance table (bench/report.py); prints both.
+
+Environment: BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WARMUP, BENCH_SECONDS (wrk); BENCH_PAGES (comma-
+separated parts of page names to keep, e.g. "hello,library"); BENCH_SERVERS (e.g. "uvicorn"); BENCH_ROOMS
+(0 skips live sync) and BENCH_LIVE_SECONDS; BENCH_NO_README=1 leaves the README alone.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import platform
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-RESULTS = ROOT / "bench" / "results"
-USERS = int(os.environ.get("BENCH_USERS", "10"))
-WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import report, stack, wrkload
+from bench.memory import WorkerMemory
+
 ROOMS = int(os.environ.get("BENCH_ROOMS", "100"))
-SECRET_KEY = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+LIVE_SECONDS = int(os.environ.get("BENCH_LIVE_SECONDS", "20"))
 LARGE, SMALL = "sdprep_bench", "sdprep_bench_small"
-TARGETS = {"ratio": 0.25, "p95_ms": 100.0, "live_p95_ms": 250.0}
+TARGETS = {"ratio": 0.25, "p95_ms": 100.0, "hello_vs_bare": 0.5, "live_p95_ms": 100.0}
+HELLO = "hello (ceiling)"
 
 
-def step(message: str) -> None:
-    print(f"\033[1;34m==>\033[0m {message}", flush=True)
+def chosen(names: list[str], variable: str) -> list[str]:
+    """The names that contain one of the comma-separated parts of $variable (all of them when unset)."""
+    parts = [p.strip().lower() for p in os.environ.get(variable, "").split(",") if p.strip()]
+    return [n for n in names if not parts or any(p in n.lower() for p in parts)]
 
 
-def progress(message: str) -> None:
-    print(f"\r\033[K    {message}", end="", flush=True)
+def server_order() -> list[str]:
+    """The servers to compare, the page table's server last (it stays up for the pages and live sync)."""
+    names = chosen(list(stack.SERVERS), "BENCH_SERVERS")
+    if stack.SERVER not in names:
+        names.append(stack.SERVER)
+    return [n for n in names if n != stack.SERVER] + [stack.SERVER]
 
 
-def workers() -> int:
-    match = re.search(r"WEB_CONCURRENCY=(\d+)", (ROOT / "Dockerfile").read_text())
-    return int(match.group(1)) if match else 4
-
-
-def manage(db: str, *args: str, quiet: bool = False) -> None:
-    env = {
-        **os.environ,
-        "SDPREP_DB_NAME": db,
-        "DJANGO_SETTINGS_MODULE": "sdprep.settings.local",
-        "DEBUG": "false",
-    }
-    out = subprocess.DEVNULL if quiet else None
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=out)
-
-
-def build_database(db: str, scale: str) -> None:
-    manage(db, "migrate", "--verbosity", "0")
-    manage(db, "load_content", quiet=True)
-    manage(db, "seed_demo", "--scale", scale, "--only-if-empty")
-
-
-def probe_pages(db: str) -> dict:
-    env = {**os.environ, "SDPREP_DB_NAME": db, "SECRET_KEY": SECRET_KEY, "DEBUG": "false"}
-    out = subprocess.run(
-        [PYTHON, "bench/pages.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-    return json.loads(out)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def embedded(db: str) -> dict:
-    """Start (or join) the embedded server with `db` in it; returns Django's database settings for it."""
-    os.environ["SDPREP_DB_NAME"] = db
-    sys.path.insert(0, str(ROOT))
-    from sdprep import embedded_db
-
-    return embedded_db.start()  # this process holds the server open until it exits
-
-
-def database_url(db: str) -> str:
-    """The embedded server's socket, as a URL the production settings accept."""
-    from urllib.parse import quote
-
-    config = embedded(db)
-    return f"postgres://{config['USER']}@{quote(config['HOST'], safe='')}:{config['PORT']}/{config['NAME']}"
-
-
-def production_env(url: str) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sdprep.settings.production",
-        "DATABASE_URL": url,
-        "SECRET_KEY": SECRET_KEY,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-
-
-def collect_static(env: dict) -> None:
-    """collectstatic (most of a minute: it compresses every file), unless its manifest in STATIC_ROOT is
-    newer than every file in static/ and than the last dependency install (the packages' own files)."""
-    manifest = ROOT / ".data" / "staticfiles" / "staticfiles.json"
-    sources = [*(ROOT / "static").rglob("*"), Path(sys.prefix) / ".installed"]
-    if manifest.exists() and all(p.stat().st_mtime < manifest.stat().st_mtime for p in sources if p.exists()):
-        return
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
+def measure_bare(server: str, n_workers: int) -> dict:
+    """Bare Django's hello under `server`: the framework's ceiling on this machine."""
+    port = stack.free_port()
+    process = stack.start_server(
+        stack.bare_env(), port, n_workers, server=server, app=stack.BARE_APP, health="/"
     )
+    try:
+        with WorkerMemory(process.pid) as memory:
+            stats = wrkload.measure(f"http://127.0.0.1:{port}/")
+    finally:
+        stack.stop_server(process)
+    return {**stats, "memory": memory.result()}
 
 
-def start_server(env: dict, port: int, n_workers: int, output=None) -> subprocess.Popen:
-    """The production configuration on `port`; what it logs goes to `output` (an open file; else here)."""
-    collect_static(env)
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "uvicorn",
-            "sdprep.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(n_workers),
-            "--lifespan",
-            "off",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-            "--timeout-graceful-shutdown",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=output,
-        stderr=output,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("The production server did not answer /healthz within 60 s.")
+def measure_pages(base: str, probes: dict, small: dict) -> list[dict]:
+    pages = [p for p in probes["pages"] if p["name"] == HELLO or p["name"] in chosen_pages(probes)]
+    rows = []
+    for i, page in enumerate(pages, start=1):
+        stack.progress(f"[{i}/{len(pages)}] {page['name']}")
+        stats = wrkload.measure(base + page["path"], probes["cookies"][page["who"]])
+        queries_small = next(p["queries"] for p in small["pages"] if p["name"] == page["name"])
+        rows.append(
+            {
+                "name": page["name"],
+                "path": page["path"],
+                **stats,
+                "queries_small": queries_small,
+                "queries_large": page["queries"],
+            }
+        )
+    print()
+    return rows
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=15)
-
-
-def run_locust(
-    locustfile: str, base: str, users: int, rate: int, seconds: int, prefix: Path, env: dict, output=None
-) -> None:
-    """locust headless with `locustfile` against `base`; its statistics go to `prefix`_stats.csv etc.,
-    what it prints to `output` (an open file; discarded by default)."""
-    subprocess.run(
-        [
-            PYTHON,
-            "-m",
-            "locust",
-            "-f",
-            locustfile,
-            "--headless",
-            "-u",
-            str(users),
-            "-r",
-            str(rate),
-            "-t",
-            f"{seconds}s",
-            "--host",
-            base,
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-            "--stop-timeout",
-            "2",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        check=False,
-        stdout=output or subprocess.DEVNULL,
-        stderr=output or subprocess.DEVNULL,
-    )
-
-
-def aggregated_stats(prefix: Path) -> dict:
-    """The "Aggregated" row of a locust run's statistics; its percentiles are None when nothing was sent."""
-    with open(f"{prefix}_stats.csv", newline="") as f:
-        row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
-    sent = row["50%"] != "N/A"
-    return {
-        "requests": int(row["Request Count"]),
-        "failures": int(row["Failure Count"]),
-        "rps": float(row["Requests/s"]),
-        **{f"p{q}_ms": float(row[f"{q}%"]) if sent else None for q in (50, 95, 99)},
-    }
-
-
-def locust(base: str, path: str, cookie: str, seconds: int, prefix: Path) -> dict:
-    run_locust(
-        "bench/locustfile.py",
-        base,
-        USERS,
-        USERS,
-        seconds,
-        prefix,
-        {"BENCH_PATH": path, "BENCH_COOKIE": cookie},
-    )
-    stats = aggregated_stats(prefix)
-    if stats["p50_ms"] is None:
-        raise SystemExit(f"locust made no request to {path} in {seconds} s: is the server answering?")
-    return stats
-
-
-def warm_up(base: str, path: str, cookie: str) -> None:
-    """Each worker process compiles templates and opens its connection before the clock starts."""
-    deadline = time.monotonic() + WARMUP
-    # base is this script's own http://127.0.0.1 server.
-    request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            if response.status != 200:
-                raise SystemExit(f"{path} answered {response.status} during the warm-up.")
+def chosen_pages(probes: dict) -> list[str]:
+    return chosen([p["name"] for p in probes["pages"]], "BENCH_PAGES")
 
 
 def live_sync(base: str, env: dict, tmp: Path) -> dict:
     out = tmp / "livesync.json"
-    live_env = {**env, "DJANGO_SETTINGS_MODULE": "sdprep.settings.production"}
     subprocess.run(
         [
-            PYTHON,
-            "bench/livesync.py",
-            "--base-url",
-            base,
-            "--rooms",
-            str(ROOMS),
-            "--seconds",
-            str(SECONDS * 2),
-            "--json",
-            str(out),
+            *(stack.PYTHON, "bench/livesync.py", "--base-url", base, "--rooms", str(ROOMS)),
+            *("--seconds", str(LIVE_SECONDS), "--json", str(out)),
         ],
-        cwd=ROOT,
-        env=live_env,
+        cwd=stack.ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "sdprep.settings.production"},
         check=True,
     )
     return json.loads(out.read_text())
 
 
-def machine() -> str:
-    cpus = os.cpu_count()
-    mem = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kb = int(meminfo.read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GiB"
-    return f"{platform.system()} {platform.machine()}, {cpus} cores{mem}, Python {platform.python_version()}"
-
-
-def table(result: dict) -> str:
-    lines = [
-        f"{'page':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'q small':>8} {'q large':>8}"
-        f" {'vs hello':>9}  targets",
+def with_ratios(pages: list[dict], hello_rps: float, bare_rps: float) -> list[dict]:
+    """Each page's req/s as a share of sdprep's signed-in hello and of bare Django's hello."""
+    return [
+        {**p, "vs_hello": round(p["rps"] / hello_rps, 4), "vs_bare": round(p["rps"] / bare_rps, 4)}
+        for p in pages
     ]
-    for page in result["pages"]:
-        ok = page["name"].startswith("hello") or (
-            page["ratio"] >= TARGETS["ratio"]
-            and page["p95_ms"] < TARGETS["p95_ms"]
-            and page["queries_small"] == page["queries_large"]
-            and page["failures"] == 0
-        )
-        lines.append(
-            f"{page['name']:<20} {page['rps']:>8.1f} {page['p50_ms']:>8.0f} {page['p95_ms']:>8.0f} "
-            f"{page['p99_ms']:>8.0f} {page['queries_small']:>8} {page['queries_large']:>8} "
-            f"{page['ratio']:>8.0%}  {'met' if ok else 'MISSED'}"
-        )
-    live = result.get("live_sync")
-    if live:
-        ok = live["p95_ms"] < TARGETS["live_p95_ms"] and not live.get("lost")
-        lines.append(
-            f"\nlive sync, {live['rooms']} rooms / {live['clients']} clients: p50 {live['p50_ms']:.0f} ms, "
-            f"p95 {live['p95_ms']:.0f} ms, p99 {live['p99_ms']:.0f} ms, "
-            f"{live['received']} of {live['saves']} saves received, {live.get('lost', 0)} lost  "
-            f"{'met' if ok else 'MISSED'}"
-        )
-    return "\n".join(lines)
 
 
 def main() -> int:
     started = time.monotonic()
-    tmp = RESULTS / "tmp"
+    tool = wrkload.wrk_version()  # fails here, with the install line, when wrk is missing
+    info = stack.machine_info()
+    tmp = stack.RESULTS / "tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
 
-    step(f"Benchmark databases: {LARGE} (seed_demo --scale large, built once) and {SMALL}")
-    build_database(SMALL, "small")
-    build_database(LARGE, "large")
-    step("Counting SQL queries per page at small and at large scale")
-    small, large = probe_pages(SMALL), probe_pages(LARGE)
+    stack.step(f"Benchmark databases: {LARGE} (seed_demo --scale large, built once) and {SMALL}")
+    stack.build_database(SMALL, "small")
+    stack.build_database(LARGE, "large")
+    stack.step("Counting SQL queries per page at small and at large scale")
+    small, large = stack.probe_pages(SMALL), stack.probe_pages(LARGE)
+    hello_page = next(p for p in large["pages"] if p["name"] == HELLO)
 
-    url = database_url(LARGE)
-    env = production_env(url)
-    port, n_workers = free_port(), workers()
-    step(f"Starting the production configuration: uvicorn, {n_workers} workers, port {port}")
-    server = start_server(env, port, n_workers)
-    base = f"http://127.0.0.1:{port}"
-    pages = []
-    try:
-        total = len(large["pages"])
-        for i, page in enumerate(large["pages"], start=1):
-            cookie = large["cookies"][page["who"]]
-            progress(f"[{i}/{total}] {page['name']}: warm-up {WARMUP} s, then {USERS} users for {SECONDS} s")
-            warm_up(base, page["path"], cookie)
-            stats = locust(base, page["path"], cookie, SECONDS, tmp / f"page{i}")
-            queries_small = next(p["queries"] for p in small["pages"] if p["name"] == page["name"])
-            pages.append({**page, **stats, "queries_small": queries_small, "queries_large": page["queries"]})
-        print()
-        hello = pages[0]["rps"] or 1.0
-        for page in pages:
-            page["ratio"] = page["rps"] / hello
-        step(f"Live sync: {ROOMS} rooms, {ROOMS * 2} clients, the candidate typing every 500 ms")
-        live = live_sync(base, env, tmp)
-    finally:
-        stop_server(server)
+    env = stack.production_env(stack.database_url(LARGE))
+    n_workers, settings = stack.workers(), wrkload.settings()
+    servers, pages, live, memory = {}, [], None, None
+    for name in server_order():
+        stack.step(f"{name}, {n_workers} workers: bare Django hello")
+        bare = measure_bare(name, n_workers)
+        stack.step(f"{name}, {n_workers} workers: sdprep (production settings)")
+        port = stack.free_port()
+        base = f"http://127.0.0.1:{port}"
+        process = stack.start_server(env, port, n_workers, server=name)
+        try:
+            with WorkerMemory(process.pid) as sampler:
+                if name == stack.SERVER:
+                    pages = measure_pages(base, large, small)
+                    hello = next(p for p in pages if p["name"] == HELLO)
+                else:
+                    hello = wrkload.measure(base + hello_page["path"], large["cookies"][hello_page["who"]])
+            memory = sampler.result()
+            if name == stack.SERVER and ROOMS > 0:
+                stack.step(f"Live sync: {ROOMS} rooms, {ROOMS * 2} clients, candidates typing every 500 ms")
+                live = live_sync(base, env, tmp)
+        finally:
+            stack.stop_server(process)
+        servers[name] = {
+            "command": " ".join(stack.SERVERS[name]("<app>", 0, n_workers)[1:]).replace(" --port 0", ""),
+            "bare_hello": {k: v for k, v in bare.items() if k != "memory"},
+            "bare_memory": bare["memory"],
+            "hello": {k: hello[k] for k in ("requests", "rps", "p50_ms", "p95_ms", "p99_ms", "errors_total")},
+            "hello_vs_bare": round(hello["rps"] / bare["rps"], 4),
+            "memory": memory,
+        }
 
+    main_server = servers[stack.SERVER]
+    info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": machine(),
-        "server": f"uvicorn, {n_workers} workers, sdprep.settings.production",
-        "load": f"locust headless, {USERS} users per page, {WARMUP} s warm-up, {SECONDS} s measured",
+        "machine": info,
+        "tool": tool,
+        "settings": settings,
+        "server": {
+            "name": stack.SERVER,
+            "workers": n_workers,
+            "summary": f"{stack.SERVER}, {n_workers} workers, sdprep.settings.production",
+        },
         "data": f"{large['users']:,} users (seed_demo --scale large)",
         "targets": TARGETS,
-        "pages": [{k: v for k, v in p.items() if k not in ("who", "queries")} for p in pages],
+        "servers": servers,
+        "pages": with_ratios(pages, main_server["hello"]["rps"], main_server["bare_hello"]["rps"]),
+        "memory": main_server["memory"],
         "live_sync": live,
         "duration_s": round(time.monotonic() - started),
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    (stack.RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     shutil.rmtree(tmp, ignore_errors=True)
+    if not os.environ.get("BENCH_NO_README"):
+        report.write_readme(result)
     print()
-    print(table(result))
-    print(f"\nWrote bench/results/latest.json in {result['duration_s']} s. {result['machine']}.")
+    print(report.terminal_table(result))
+    print(f"\nWrote bench/results/latest.json (and the README's table) in {result['duration_s']} s.")
     return 0
 
 
