@@ -1,4 +1,4 @@
-"""The navigation's due count is lazy (one query, only when shown); the words around it still agree with it."""
+"""The navigation's due count is lazy (one query, only when shown); its wording still agrees with it."""
 
 import pytest
 from django.template import Context, Template
@@ -8,7 +8,9 @@ from progress.context_processors import LazyCount
 WORDING = Template("{{ n }} review{{ n|pluralize }} due")
 
 
-@pytest.mark.parametrize(("count", "text"), [(26, "26 reviews due"), (1, "1 review due"), (2, "2 reviews due")])
+@pytest.mark.parametrize(
+    ("count", "text"), [(26, "26 reviews due"), (1, "1 review due"), (2, "2 reviews due")]
+)
 def test_the_due_count_is_pluralised(count, text):
     assert WORDING.render(Context({"n": LazyCount(lambda: count)})) == text
 
