@@ -14,3 +14,9 @@ class AccountAdapter(DefaultAccountAdapter):
         email = super().clean_email(email)
         validate_deliverable_email(email)
         return email
+
+    def login(self, request, user):
+        """Remembers in the session whether this is the user's first sign-in (the home page greets it)."""
+        first = user.last_login is None  # Django stamps last_login during the sign-in itself
+        super().login(request, user)
+        request.session["first_sign_in"] = first

@@ -1,6 +1,14 @@
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, new_method_proxy
 
 from progress.selectors import due_count_for_user
+
+
+class LazyCount(SimpleLazyObject):
+    """A number computed on first use. SimpleLazyObject alone has no float(), which `pluralize` needs
+    (without it the filter gives up silently: "26 review due")."""
+
+    __int__ = new_method_proxy(int)
+    __float__ = new_method_proxy(float)
 
 
 def reviews_due(request) -> dict:
@@ -8,4 +16,4 @@ def reviews_due(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"reviews_due": SimpleLazyObject(lambda: due_count_for_user(user=user))}
+    return {"reviews_due": LazyCount(lambda: due_count_for_user(user=user))}

@@ -26,9 +26,19 @@ def main() -> None:
     else:
         step("Starting the embedded PostgreSQL (data in .data/pg; first start initialises it)")
     import django
+    from django.conf import settings
     from django.core.management import call_command, get_commands
 
     django.setup()
+
+    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
+        from pathlib import Path
+
+        from sdprep.static_build import collect_static_if_stale, static_is_current
+
+        if not static_is_current(Path(settings.STATIC_ROOT)):
+            step("Collecting and compressing the static files (a minute; again only when static/ changes)")
+            collect_static_if_stale(Path(settings.STATIC_ROOT), env=dict(os.environ))
 
     step("Applying database migrations")
     call_command("migrate", interactive=False, verbosity=1)

@@ -46,8 +46,11 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def team_create(request: HttpRequest) -> HttpResponse:
+    """POST creates; GET (a bookmarked or typed address) shows the page that holds the form."""
+    if request.method != "POST":
+        return _list_page(request, TeamForm())
     form = TeamForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form, status=422)
