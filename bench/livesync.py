@@ -159,6 +159,7 @@ def setup(rooms: int, seed: int, created: dict) -> list[Room]:
                 room_path=reverse("interviews:mock", args=[mock.pk]),
                 save_path=reverse("interviews:scratchpad", args=[mock.pk]),
                 stream_path=reverse("interviews:mock_stream", args=[mock.pk]),
+                board_path=reverse("interviews:mock_board", args=[mock.pk]),
                 version=mock.scratchpad_version,
             )
         )
@@ -224,6 +225,12 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between a candidate's saves")
     parser.add_argument("--lost-after", type=float, default=5.0, help="a save not received by then is lost")
     parser.add_argument("--candidate-streams", action="store_true", help="candidates keep a stream open too")
+    parser.add_argument(
+        "--board-every",
+        type=int,
+        default=2,
+        help="every Nth save is a whiteboard delta (a new element) instead of a scratchpad save; 0: none",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the summary to this file")
     args = parser.parse_args()

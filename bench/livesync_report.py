@@ -16,6 +16,7 @@ def summary(run) -> dict:
     """The JSON result of a finished Run: the latencies measured after the warm-up, and the details."""
     stats, args = run.stats, run.args
     delays, save_ms, lost, late, early = [], [], 0, 0, 0
+    by_kind = {"text": [], "board": []}  # delivery delays per kind of save
     window = 0
     for key, (t_sent, t_ack) in stats.acks.items():
         if t_ack < run.measure_from or t_sent >= run.end:
@@ -34,8 +35,11 @@ def summary(run) -> dict:
         if delay < 0:
             early += 1  # the stream delivered it before the save's response arrived: 0 ms
         delays.append(max(delay, 0.0) * 1000)
+        by_kind["board" if key in stats.board_keys else "text"].append(delays[-1])
     delays.sort()
     save_ms.sort()
+    for values in by_kind.values():
+        values.sort()
     lag = sorted(stats.loop_lag)
     return {
         "rooms": len(run.rooms),
@@ -49,6 +53,11 @@ def summary(run) -> dict:
         "p95_ms": round(percentile(delays, 0.95), 1),
         "p99_ms": round(percentile(delays, 0.99), 1),
         "max_ms": round(delays[-1], 1) if delays else float("nan"),
+        # Scratchpad saves and whiteboard deltas apart (the issue's targets differ: 100 and 150 ms).
+        "text_received": len(by_kind["text"]),
+        "text_p95_ms": round(percentile(by_kind["text"], 0.95), 1),
+        "board_received": len(by_kind["board"]),
+        "board_p95_ms": round(percentile(by_kind["board"], 0.95), 1),
         # Details, to tell where the time goes.
         "late": late,
         "lost_after_s": args.lost_after,

@@ -1,5 +1,7 @@
 """The load of bench/livesync.py: one asyncio loop, one aiohttp session per user. Interviewers keep the
-room's stream open, candidates autosave the scratchpad; Stats collects what is timed (see livesync.py).
+room's stream open, candidates autosave the scratchpad and draw on the whiteboard (every --board-every
+th save is a board delta: one new element whose id carries the marker); Stats collects what is timed
+(see livesync.py).
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ class Room:
     room_path: str  # URL paths, from reverse() at setup
     save_path: str
     stream_path: str
+    board_path: str = ""
     version: int = 0
 
 
 @dataclass
 class Stats:
     acks: dict = field(default_factory=dict)  # (room, seq) -> (t_sent, t_ack)
+    board_keys: set = field(default_factory=set)  # the (room, seq) that were whiteboard deltas
     recvs: dict = field(default_factory=dict)  # (room, seq) -> t_received
     samples: int = 0
     saves_sent: int = 0
@@ -56,6 +60,25 @@ class Stats:
     def matched(self, key) -> None:
         if key in self.acks and key in self.recvs:
             self.samples += 1
+
+
+def board_element(room: int, seq: int) -> dict:
+    """One new rectangle, as Excalidraw sends it, whose id carries the marker the stream is searched for."""
+    return {
+        "id": f"LSYNC-{room}-{seq}-END",
+        "type": "rectangle",
+        "version": 1,
+        "versionNonce": random.randrange(2**31),
+        "x": (seq % 20) * 40,
+        "y": (seq // 20 % 20) * 30,
+        "width": 120,
+        "height": 60,
+        "angle": 0,
+        "strokeColor": "#1e1e1e",
+        "backgroundColor": "transparent",
+        "isDeleted": False,
+        "index": f"a{seq:06d}",
+    }
 
 
 def scratchpad_text(room: int, seq: int) -> dict[str, str]:
@@ -158,7 +181,8 @@ class Run:
                             block, buf = buf[:cut], buf[cut + 2 :]
                             if block.startswith(b"id: "):
                                 last_id = int(block[4 : block.index(b"\n")])
-                            if not record or b"\nevent: scratchpad\n" not in block:
+                            timed = b"\nevent: scratchpad\n" in block or b"\nevent: board\n" in block
+                            if not record or not timed:
                                 continue
                             match = MARKER.search(block)  # the raw content comes before the html
                             if match:
@@ -196,16 +220,28 @@ class Run:
             if loop.time() >= self.end:
                 return
             seq += 1
-            data = {"version": str(room.version), **scratchpad_text(room.index, seq)}
+            board = bool(self.args.board_every) and seq % self.args.board_every == 0
             stats.saves_sent += 1
             t_sent = loop.time()
             try:
-                async with session.post(url, data=data, headers=headers, timeout=timeout) as resp:
+                if board:
+                    stats.board_keys.add((room.index, seq))
+                    post = session.post(
+                        self.base + room.board_path,
+                        json={"elements": [board_element(room.index, seq)]},
+                        headers=headers,
+                        timeout=timeout,
+                    )
+                else:
+                    data = {"version": str(room.version), **scratchpad_text(room.index, seq)}
+                    post = session.post(url, data=data, headers=headers, timeout=timeout)
+                async with post as resp:
                     body = await resp.read()
                     status = resp.status
                 t_ack = loop.time()
                 if status == 200:
-                    room.version = json.loads(body)["version"]
+                    if not board:
+                        room.version = json.loads(body)["version"]
                     key = (room.index, seq)
                     stats.acks[key] = (t_sent, t_ack)
                     stats.matched(key)

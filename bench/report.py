@@ -95,6 +95,11 @@ def summary(result: dict) -> str:
             f"{live['received']:,} of {live['saves']:,} saves received, {live.get('lost', 0)} lost, "
             f"{live['saves_per_second']:.0f} saves/s sustained.",
         ]
+        if live.get("board_received"):
+            text[-1] += (
+                f" Scratchpad saves p95 {live['text_p95_ms']:.0f} ms ({live['text_received']:,}), "
+                f"whiteboard deltas p95 {live['board_p95_ms']:.0f} ms ({live['board_received']:,})."
+            )
     return "\n".join(text)
 
 
