@@ -22,9 +22,12 @@
       var steps = bad.length ? [] : estimate.steps(checked.values);
       lines = steps.map(function (step) { return step.text; });
       out.replaceChildren.apply(out, steps.map(function (step) {
-        var item = document.createElement("li"), label = document.createElement("strong");
+        var item = document.createElement("li"), label = document.createElement("strong"), result = document.createElement("b");
+        var cut = step.working.lastIndexOf(" = ");  // the step's answer, emphasised after its working
         label.textContent = step.label;
-        item.append(label, " = " + step.working);
+        result.className = "calc-result";
+        result.textContent = step.working.slice(cut + 3);
+        item.append(label, " = " + step.working.slice(0, cut + 3), result);
         return item;
       }));
       if (bad.length) {

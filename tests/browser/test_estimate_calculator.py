@@ -98,6 +98,9 @@ def test_bad_input_is_named_beside_its_field_and_never_shown_as_nan(page, bob, c
     expect(calculator).not_to_contain_text("NaN")
     expect(calculator.locator(".calc-blocked")).to_have_text("Fix the marked 5 fields to see the working.")
     expect(insert).to_be_disabled()
+    if SHOTS:
+        calculator.scroll_into_view_if_needed()
+        page.screenshot(path=f"{SHOTS}/calculator-errors.png")
 
     for label in cases:
         calculator.get_by_label(label, exact=True).fill("2")
@@ -124,3 +127,4 @@ def test_the_calculator_is_usable_from_the_keyboard(page, bob, content):
     expect(calculator.locator("#calc-working li").first).to_contain_text("14.3%")
     if SHOTS:
         calculator.screenshot(path=f"{SHOTS}/calculator.png")
+        page.screenshot(path=f"{SHOTS}/calculator-page.png")
