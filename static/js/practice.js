@@ -5,38 +5,44 @@
 
   function startTimer() { window.sdprepTimer(document.getElementById("timer")); }
 
+  // The calculator's arithmetic and formatting live in estimate.js; this shows it and inserts it.
   function setupCalculator() {
-    var box = document.getElementById("calculator");
-    if (!box) return;
-    var out = document.getElementById("calc-working");
-    function value(name) { return parseFloat(box.querySelector("[data-calc=" + name + "]").value) || 0; }
-    function human(n, unit) {
-      // Decimal steps for bytes and counts alike (1 KB = 1,000 B), as capacity estimates are written.
-      var units = unit === "B" ? ["B", "KB", "MB", "GB", "TB", "PB", "EB"] : ["", "K", "M", "B", "T"];
-      var i = 0;
-      while (Math.abs(n) >= 1000 && i < units.length - 1) { n /= 1000; i++; }
-      return (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)) + " " + units[i] + (unit === "B" ? "" : unit || "");
+    var box = document.getElementById("calculator"), estimate = window.sdprepEstimate;
+    if (!box || !estimate) return;
+    var out = document.getElementById("calc-working"), insert = document.getElementById("calc-insert"), lines = [];
+    function show() {
+      var raw = {};
+      box.querySelectorAll("[data-calc]").forEach(function (input) { raw[input.dataset.calc] = input.value; });
+      var checked = estimate.validate(raw), bad = Object.keys(checked.errors);
+      box.querySelectorAll("[data-calc]").forEach(function (input) {
+        var error = checked.errors[input.dataset.calc];
+        document.getElementById(input.id + "-error").textContent = error || "";
+        if (error) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      });
+      var steps = bad.length ? [] : estimate.steps(checked.values);
+      lines = steps.map(function (step) { return step.text; });
+      out.replaceChildren.apply(out, steps.map(function (step) {
+        var item = document.createElement("li"), label = document.createElement("strong"), result = document.createElement("b");
+        var cut = step.working.lastIndexOf(" = ");  // the step's answer, emphasised after its working
+        label.textContent = step.label;
+        result.className = "calc-result";
+        result.textContent = step.working.slice(cut + 3);
+        item.append(label, " = " + step.working.slice(0, cut + 3), result);
+        return item;
+      }));
+      if (bad.length) {
+        var note = document.createElement("li");
+        note.className = "calc-blocked";
+        note.textContent = "Fix the marked " + (bad.length === 1 ? "field" : bad.length + " fields") + " to see the working.";
+        out.replaceChildren(note);
+      }
+      insert.disabled = bad.length > 0;
     }
-    function compute() {
-      var dau = value("dau"), actions = value("actions"), peak = value("peak"), size = value("size"), writes = value("writes") / 100;
-      var perDay = dau * actions, avg = perDay / 86400, peakRps = avg * peak;
-      var writesPerDay = perDay * writes, storageDay = writesPerDay * size, storageYear = storageDay * 365;
-      var bandwidth = avg * size, peakBandwidth = peakRps * size;
-      out.textContent = [
-        "Requests/day = " + human(dau) + " users × " + actions + " actions = " + human(perDay),
-        "Average RPS  = " + human(perDay) + " ÷ 86,400 s ≈ " + human(avg) + " req/s",
-        "Peak RPS     = " + human(avg) + " × " + peak + " ≈ " + human(peakRps) + " req/s",
-        "Writes/day   = " + human(perDay) + " × " + (writes * 100) + "% = " + human(writesPerDay),
-        "Storage/day  = " + human(writesPerDay) + " × " + human(size, "B") + " ≈ " + human(storageDay, "B"),
-        "Storage/year = " + human(storageDay, "B") + " × 365 ≈ " + human(storageYear, "B"),
-        "Bandwidth    ≈ " + human(bandwidth, "B") + "/s average, " + human(peakBandwidth, "B") + "/s at peak"
-      ].join("\n");
-    }
-    box.addEventListener("input", compute);
-    compute();
-    document.getElementById("calc-insert").addEventListener("click", function () {
+    box.addEventListener("input", show);
+    show();
+    insert.addEventListener("click", function () {
       var target = document.getElementById("answer_estimates");
-      target.value = (target.value ? target.value.replace(/\s*$/, "") + "\n\n" : "") + "```\n" + out.textContent + "\n```\n";
+      target.value = (target.value ? target.value.replace(/\s*$/, "") + "\n\n" : "") + "```\n" + lines.join("\n") + "\n```\n";
       target.dispatchEvent(new Event("input", { bubbles: true }));
       target.focus();
     });

@@ -86,19 +86,19 @@ def test_hints_calculator_and_finish(page, bob, content):
     page.get_by_role("button", name="Reveal a hint").click()
     expect(page.locator("#hints li")).to_have_count(1)
     page.fill("[data-calc=dau]", "1000000")
-    page.fill("[data-calc=actions]", "10")
-    times = "\u00d7"
+    page.fill("[data-calc=reads]", "10")
+    times, divide = "\u00d7", "\u00f7"
     expect(page.locator("#calc-working")).to_contain_text(
-        f"Requests/day = 1.00 M users {times} 10 actions = 10.0 M"
+        f"Reads/s average = DAU {times} reads {divide} 86,400"
+        f" = 1,000,000 {times} 10 {divide} 86,400 = 116 req/s"
     )
-    expect(page.locator("#calc-working")).to_contain_text("Average RPS")
     page.get_by_role("button", name="Insert into Estimates").click()
-    assert "Average RPS" in page.input_value("#answer_estimates")
+    assert "Reads/s average" in page.input_value("#answer_estimates")
 
     page.get_by_role("link", name="Finish and self-assess").click()
     page.wait_for_url("**/finish/")
     attempt.refresh_from_db()
-    assert "Average RPS" in attempt.answer["estimates"]  # saved before leaving
+    assert "Reads/s average" in attempt.answer["estimates"]  # saved before leaving
     for fieldset in page.locator("fieldset.rubric-dimension").all():
         fieldset.locator(".anchor").nth(2).click()
     page.locator(".check-row input").first.check()
