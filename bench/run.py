@@ -125,6 +125,7 @@ def main() -> int:
     stack.build_database(SMALL, "small")
     stack.build_database(LARGE, "large")
     stack.step("Counting SQL queries per page at small and at large scale")
+    stack.collect_static(stack.production_env(stack.database_url(LARGE)))
     small, large = stack.probe_pages(SMALL), stack.probe_pages(LARGE)
     hello_page = next(p for p in large["pages"] if p["name"] == HELLO)
 

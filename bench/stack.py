@@ -109,15 +109,13 @@ def bare_env() -> dict:
 
 
 def collect_static(env: dict) -> None:
-    """collectstatic (most of a minute: it compresses every file), unless its manifest in STATIC_ROOT is
-    newer than every file in static/ and than the last dependency install (the packages' own files)."""
-    manifest = ROOT / ".data" / "staticfiles" / "staticfiles.json"
-    sources = [*(ROOT / "static").rglob("*"), Path(sys.prefix) / ".installed"]
-    if manifest.exists() and all(p.stat().st_mtime < manifest.stat().st_mtime for p in sources if p.exists()):
-        return
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=ROOT, env=env, check=True
-    )
+    """collectstatic into .data/staticfiles when it is stale (make run's rule: sdprep/static_build.py).
+    Both the production server and the page probe (local settings, DEBUG off) read its manifest."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from sdprep.static_build import collect_static_if_stale
+
+    collect_static_if_stale(ROOT / ".data" / "staticfiles", env)
 
 
 def uvicorn_command(app: str, port: int, n_workers: int) -> list[str]:
