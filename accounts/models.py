@@ -1,7 +1,7 @@
 import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.contrib.sessions.base_session import AbstractBaseSession
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.db import models
 from django.utils import timezone
 
@@ -70,10 +70,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name
 
 
+class SignedInSessionManager(BaseSessionManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("user")
+
+
 class SignedInSession(AbstractBaseSession):
     """A session row that also names its user, so one query loads both (accounts.sessions)."""
 
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    objects = SignedInSessionManager()
 
     @classmethod
     def get_session_store_class(cls):

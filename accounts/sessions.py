@@ -6,12 +6,8 @@ joined, so the user comes for free; `accounts.middleware.AuthenticationMiddlewar
 same checks Django makes (same id, known backend, active, session hash), and asks Django otherwise.
 """
 
-import logging
-
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DBStore
-from django.core.exceptions import SuspiciousOperation
-from django.utils import timezone
 
 
 class SessionStore(DBStore):
@@ -24,17 +20,8 @@ class SessionStore(DBStore):
         return SignedInSession
 
     def _get_session_from_db(self):
-        """As Django's, with the user joined."""
-        try:
-            row = self.model.objects.select_related("user").get(
-                session_key=self.session_key, expire_date__gt=timezone.now()
-            )
-        except (self.model.DoesNotExist, SuspiciousOperation) as exc:
-            if isinstance(exc, SuspiciousOperation):
-                logging.getLogger(f"django.security.{exc.__class__.__name__}").warning(str(exc))
-            self._session_key = None
-            return None
-        self._preloaded_user = row.user
+        row = super()._get_session_from_db()  # the model's manager joins the user
+        self._preloaded_user = row.user if row is not None else None
         return row
 
     def create_model_instance(self, data):

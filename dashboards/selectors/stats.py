@@ -136,16 +136,17 @@ class MemberStats:
     def mocks_done(self) -> int:
         return sum(self.mocks.values())
 
+    def _parts(self, slug: str) -> list[tuple[float, int]]:
+        return [s for s in (self.self_scores.get(slug), self.mock_scores.get(slug)) if s]
+
     def rubric(self, slug: str) -> float | None:
         """Mock and self-assessment scores together, each weighted by how many scores it holds."""
-        parts = [s for s in (self.self_scores.get(slug), self.mock_scores.get(slug)) if s]
-        total = sum(n for _, n in parts)
-        return sum(avg * n for avg, n in parts) / total if total else None
+        total = self.scores_on(slug)
+        return sum(avg * n for avg, n in self._parts(slug)) / total if total else None
 
     def scores_on(self, slug: str) -> int:
         """How many scores (self-assessed and mock) a dimension's average rests on."""
-        parts = (self.self_scores.get(slug), self.mock_scores.get(slug))
-        return sum(part[1] for part in parts if part)
+        return sum(n for _, n in self._parts(slug))
 
     def evidence_enough(self, slug: str) -> bool:
         return self.scores_on(slug) >= MIN_EVIDENCE
@@ -160,9 +161,9 @@ class MemberStats:
 
     def weakest(self, content: ContentMap) -> RubricDimension | None:
         """The lowest average among dimensions with enough evidence: one low score is not a weakness."""
-        dimensions = [d for d in content.dimensions if self.evidence_enough(d.slug)]
-        scored = [(self.rubric(d.slug), d.order, d) for d in dimensions]
-        scored = [s for s in scored if s[0] is not None]
+        scored = [
+            (self.rubric(d.slug), d.order, d) for d in content.dimensions if self.evidence_enough(d.slug)
+        ]
         return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
     def category_coverage(self, content: ContentMap, category_id: int) -> float:

@@ -3,6 +3,8 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 from interviews.events import event_append
 from interviews.models import Mock, MockEvent
 from sdprep.errors import DomainError
@@ -79,7 +81,7 @@ def curveball_throw(mock: Mock, index: str, elapsed: datetime.timedelta) -> None
     """Post one of the question's requirement changes to both screens and the log, once."""
     curveballs = mock.question.curveballs
     if not index.isdigit() or not 0 <= int(index) < len(curveballs):
-        raise KitRefused("Choose one of this question's curveballs.")
+        raise ValidationError("Choose one of this question's curveballs.")  # bad input: a 422
     number = int(index)
     thrown = MockEvent.objects.filter(mock=mock, kind="curveball", payload__index=number)
     if thrown.exists():

@@ -52,26 +52,24 @@ def _assessed(mock: Mock) -> list[RubricDimension]:
     return rubric_for_question(mock.question, mock.level)
 
 
-def _scored(ratings: dict, slug: str) -> int | None:
-    score = (ratings.get(slug) or {}).get("score")
-    return score if score in (1, 2, 3, 4) else None
+def _scores(mock: Mock, ratings: dict) -> dict[RubricDimension, int]:
+    """The 1-4 scores given on the question's dimensions, in rubric order: "not assessed" is not one."""
+    scores = {d: (ratings.get(d.slug) or {}).get("score") for d in _assessed(mock)}
+    return {d: score for d, score in scores.items() if score in (1, 2, 3, 4)}
 
 
 def _scores_to_totals(mock: Mock, ratings: dict) -> None:
-    """Only scores given on the question's dimensions count: "not assessed" adds nothing."""
-    scores = {d.pk: _scored(ratings, d.slug) for d in _assessed(mock)}
-    scores = {pk: score for pk, score in scores.items() if score is not None}
+    scores = {d.pk: score for d, score in _scores(mock, ratings).items()}
     rubric_totals_add(user=mock.candidate, level=mock.level, source=RubricTotal.Source.MOCK, scores=scores)
 
 
 def _weak_dimensions_due(mock: Mock, ratings: dict, now) -> None:
     """Dimensions scored 1 or 2 bring the candidate's questions that exercise them back for review."""
-    weak = {d.slug: _scored(ratings, d.slug) for d in _assessed(mock) if _scored(ratings, d.slug) in (1, 2)}
+    weak = {d: score for d, score in _scores(mock, ratings).items() if score in (1, 2)}
     if not weak:
         return
-    dimensions = list(RubricDimension.objects.filter(slug__in=weak).order_by("order"))
-    kinds = sorted({k for d in dimensions for k in d.question_kinds})
-    scored = ", ".join(f"{d.name} scored {weak[d.slug]}" for d in dimensions)
+    kinds = sorted({k for d in weak for k in d.question_kinds})
+    scored = ", ".join(f"{d.name} scored {score}" for d, score in weak.items())
     review_cards_make_due(
         user=mock.candidate,
         level=mock.level,

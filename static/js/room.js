@@ -29,7 +29,7 @@
     showProbes(t.phase_key);
     window.sdprepTimer(timer);
     window.sdprepTimer(phase);
-    advanceIfDue();
+    scheduleAdvance();
   }
 
   // The interviewer's probes: the current phase's group opens and moves to the top.
@@ -77,8 +77,7 @@
     if (button) { button.disabled = true; button.textContent = "Thrown in " + payload.phase; }
   }
 
-  // A phase clock reaching zero: the chime (interviewer's choice) and, with auto-advance on, a request
-  // to move on that the server grants only if the phase really is over (either tab may ask; one wins).
+  // A phase clock reaching zero: the chime, if the interviewer asked for it.
   function chime() {
     var sound = document.getElementById("overrun-sound");
     if (!sound || !sound.checked || !window.AudioContext) return;
@@ -88,23 +87,17 @@
     tone.start(); tone.stop(ctx.currentTime + 0.35);
   }
 
-  function phaseZero() {
-    chime();
-    advanceIfDue();
-  }
-
-  // Also on load and on every new timer: a tab opened (or woken) after the phase ran out asks too,
-  // once per phase.
-  var asked = null;
-  function advanceIfDue() {
-    var phase = document.getElementById("phase-timer"), label = phase.querySelector(".timer-clock");
+  // With auto-advance on, each tab asks the server to move on half a second after its phase clock runs
+  // out (at once for a tab opened late). The server moves on only if the phase really is over; its answer
+  // (or the other tab's timer event) schedules the next ask, so a clock a moment ahead just asks again.
+  var pending = null;
+  function scheduleAdvance() {
+    clearTimeout(pending);
+    var phase = document.getElementById("phase-timer");
     var running = room.dataset.state === "live" && phase.dataset.paused !== "true";
     if (!running || phase.dataset.auto !== "true" || phase.dataset.last === "true") return;
-    if (parseFloat(phase.dataset.remaining) > 0 && !label.textContent.match(/^-|^0:00$/)) return;
-    var key = document.getElementById("phase-label").textContent;
-    if (asked === key) return;
-    asked = key;
-    post({ action: "advance_due" });
+    var left = Math.max(parseFloat(phase.dataset.remaining) || 0, 0);
+    pending = setTimeout(function () { post({ action: "advance_due" }); }, left * 1000 + 500);
   }
 
   function applyScratchpad(payload) {
@@ -187,7 +180,7 @@
       sound.checked = window.localStorage.getItem("sdprep:chime") === "on";
       sound.addEventListener("change", function () { window.localStorage.setItem("sdprep:chime", sound.checked ? "on" : "off"); });
     }
-    document.getElementById("phase-timer").addEventListener("sdprep:zero", phaseZero);
+    document.getElementById("phase-timer").addEventListener("sdprep:zero", chime);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -198,7 +191,7 @@
     window.sdprepTimer(document.getElementById("phase-timer"));
     window.sdprepDiagrams(document);
     setupActions();
-    advanceIfDue();
+    scheduleAdvance();
     connect();
   });
 })();

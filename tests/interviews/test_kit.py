@@ -128,7 +128,7 @@ def test_a_curveball_reaches_the_candidate_and_the_replay(client, live, alice, b
     assert again.status_code == 409 and "already" in again.json()["error"]
     for bad in ("9", "-1", "x", ""):
         refused = client.post(url, {"action": "curveball", "curveball": bad}, headers=HTMX)
-        assert refused.status_code == 409 and "Choose one" in refused.json()["error"]
+        assert refused.status_code == 422 and "Choose one" in refused.json()["error"]
 
     stream = events_after(mock_id=mock.pk, role="candidate", after=0)
     thrown = [e for e in stream if e["kind"] == "curveball"]
