@@ -49,3 +49,27 @@ def test_a_session_from_before_the_move_still_signs_in(client_bob, bob):
     SignedInSession.objects.update(user=None)
     response, sql = _queries(client_bob, reverse("profile:edit"))
     assert response.status_code == 200 and any('FROM "accounts_user"' in s for s in sql)
+
+
+def test_an_expired_session_row_is_not_read(client_bob, bob):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client_bob.get(HELLO)
+    SignedInSession.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client_bob.get(reverse("profile:edit"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_the_user_read_with_the_session_is_the_one_the_orm_reads(client_bob, bob):
+    from accounts.sessions import SessionStore
+
+    client_bob.get(HELLO)
+    bob.refresh_from_db()
+    store = SessionStore(client_bob.session.session_key)
+    user = store.preloaded_user()
+    fields = [f.attname for f in type(bob)._meta.concrete_fields]
+    assert {f: getattr(user, f) for f in fields} == {f: getattr(bob, f) for f in fields}
+    assert user._state.adding is False and user._state.db == "default"
+    assert SessionStore("no-such-session-key-0123456789abcd").preloaded_user() is None
