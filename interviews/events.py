@@ -8,6 +8,7 @@ stored in its payload: streams, polling and replay send what is stored.
 """
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -22,14 +23,31 @@ from sdprep.markdown import render_user_markdown
 log = logging.getLogger(__name__)
 CHANNEL = "sdprep_mock"
 KEEP_ALIVE_SECONDS = 15
+APPENDED = ("mock", "kind", "audience", "payload", "created_at")  # the columns event_append writes
 
 
 def event_append(mock: Mock, kind: str, payload: dict, audience: str = MockEvent.Audience.BOTH) -> MockEvent:
-    """Call inside the transaction that makes the change."""
-    event = MockEvent.objects.create(mock=mock, kind=kind, payload=payload, audience=audience)
+    """Call inside the transaction that makes the change. The row and its notification go in one
+    statement (one round trip on the room's hottest path, the saves)."""
+    event = MockEvent(mock=mock, kind=kind, payload=payload, audience=audience)
+    fields = [MockEvent._meta.get_field(name) for name in APPENDED]
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(mock.pk)])
+        cursor.execute(_append_statement(), [*values, CHANNEL, str(mock.pk)])
+        event.pk = cursor.fetchone()[0]
+    event._state.adding, event._state.db = False, connection.alias
     return event
+
+
+@functools.cache
+def _append_statement() -> str:
+    quote = connection.ops.quote_name
+    meta = MockEvent._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in APPENDED)
+    # Only the model's own quoted names go into the text; every value is bound.
+    insert = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+    returning = f"RETURNING {quote(meta.pk.column)} AS id"
+    return f"WITH e AS ({insert} {returning}) SELECT e.id, pg_notify(%s, %s) FROM e"  # noqa: S608
 
 
 def scratchpad_payload(content: dict[str, str], version: int) -> dict:

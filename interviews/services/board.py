@@ -1,13 +1,12 @@
 """Writes for the whiteboard: the shared board of a live mock (merged per element, each accepted change
 appended to the event log) and the solo board of a practice attempt (saved whole, with a version)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from interviews.board import elements_cleaned, scene_merged
 from interviews.events import event_append
 from interviews.models import Mock, PracticeAttempt
-from interviews.services.mocks import IllegalTransition
+from interviews.services.mocks import IllegalTransition, mock_locked_for
 from sdprep.errors import DomainError
 from sdprep.versioning import StaleVersion
 
@@ -20,10 +19,8 @@ STALE_BOARD_MESSAGE = (
 @transaction.atomic
 def board_apply(*, mock: Mock, user, elements) -> tuple[Mock, list[dict]]:
     """Merge a participant's changed elements into the room's board; log the ones that changed it."""
-    mock = Mock.objects.select_for_update().get(pk=mock.pk)
+    mock = mock_locked_for(user, mock.pk)
     role = mock.role_of(user)
-    if role is None:
-        raise PermissionDenied("Only participants can draw on the board.")
     if mock.state != Mock.State.LIVE:
         raise IllegalTransition("The board is open while the mock is live.")
     merged, accepted = scene_merged(mock.board, elements_cleaned(elements))

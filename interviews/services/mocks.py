@@ -5,6 +5,8 @@ import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from casestudies.models import Level, Question
@@ -37,6 +39,15 @@ def _notify_both(mock: Mock, base_url: str) -> None:
 
 def mock_locked(mock: Mock) -> Mock:
     return Mock.objects.select_for_update().get(pk=mock.pk)
+
+
+def mock_locked_for(user, pk: int) -> Mock:
+    """The mock, locked for this transaction, if `user` takes part in it; 404 for anyone else, as the
+    room's pages answer. The room's saves read nothing before it: the lock is their one read."""
+    mock = Mock.objects.select_for_update().filter(Q(interviewer=user) | Q(candidate=user), pk=pk).first()
+    if mock is None:
+        raise Http404("No such mock.")
+    return mock
 
 
 def role_required(mock: Mock, user, role: str) -> None:
@@ -194,7 +205,7 @@ def mock_transition(*, mock: Mock, user, action: str, now=None, choice: str = ""
 
 @transaction.atomic
 def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) -> Mock:
-    mock = mock_locked(mock)
+    mock = mock_locked_for(user, mock.pk)
     role_required(mock, user, "candidate")
     if mock.state != Mock.State.LIVE:
         raise IllegalTransition("The scratchpad is open while the mock is live.")
@@ -211,7 +222,7 @@ def scratchpad_save(*, mock: Mock, user, content: dict[str, str], version: int) 
 
 @transaction.atomic
 def notes_save(*, mock: Mock, user, notes: str, version: int) -> Mock:
-    mock = mock_locked(mock)
+    mock = mock_locked_for(user, mock.pk)
     role_required(mock, user, "interviewer")
     if len(notes) > NOTES_MAX_LENGTH:
         raise ValidationError(f"Notes are limited to {NOTES_MAX_LENGTH:,} characters.")

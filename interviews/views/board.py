@@ -7,6 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
 from interviews import selectors
+from interviews.models import Mock
 from interviews.services import board as services
 from sdprep.errors import REFUSALS, refused_json
 
@@ -25,9 +26,10 @@ def _body(request: HttpRequest) -> dict | None:
 @require_POST
 def mock_board(request: HttpRequest, pk: int) -> JsonResponse:
     """Elements whose version rose since the browser last sent them; answers the board's new version."""
-    mock = selectors.mock_for_participant(user=request.user, pk=pk)
+    mock = Mock(pk=pk)  # read nowhere before the service's lock, which also 404s outsiders
     data = _body(request)
     if data is None:
+        selectors.mock_for_participant(user=request.user, pk=pk)  # an outsider hears 404 first
         return JsonResponse({"error": UNREADABLE}, status=400)
     try:
         mock, accepted = services.board_apply(mock=mock, user=request.user, elements=data.get("elements"))

@@ -84,9 +84,10 @@ def mock_action(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scratchpad_save(request: HttpRequest, pk: int) -> JsonResponse:
-    mock = selectors.mock_for_participant(user=request.user, pk=pk)
+    mock = Mock(pk=pk)  # read nowhere before the service's lock, which also 404s outsiders
     version = posted_version(request)
     if version is None:
+        selectors.mock_for_participant(user=request.user, pk=pk)  # an outsider hears 404 first
         return no_version()
     content = {key: request.POST.get(f"answer_{key}", "") for key, _ in ANSWER_SECTIONS}
     try:
@@ -99,9 +100,10 @@ def scratchpad_save(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_POST
 def notes_save(request: HttpRequest, pk: int) -> JsonResponse:
-    mock = selectors.mock_for_participant(user=request.user, pk=pk)
+    mock = Mock(pk=pk)  # read nowhere before the service's lock, which also 404s outsiders
     version = posted_version(request)
     if version is None:
+        selectors.mock_for_participant(user=request.user, pk=pk)  # an outsider hears 404 first
         return no_version()
     try:
         mock = services.notes_save(
