@@ -7,6 +7,7 @@ Content is open to every signed-in user; the lookups by slug or id (`case_study_
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from casestudies.cache import content_cached
 from casestudies.models import (
     CaseStudy,
     Category,
@@ -72,6 +73,18 @@ def level_for_code(code: str) -> Level | None:
     return Level.objects.filter(code=code).first()
 
 
+def library_cards(*, category: str = "", level: str = "", group: str = "") -> list[CaseStudy]:
+    """The library index's cards, read once per process until the content changes (casestudies.cache):
+    1 query when cached (the content's stamp), else 5."""
+    return content_cached(
+        "library",
+        lambda: list(case_studies_for_library(category=category, level=level, group=group)),
+        category,
+        level,
+        group,
+    )
+
+
 def case_studies_for_library(*, category: str = "", level: str = "", group: str = "") -> QuerySet[CaseStudy]:
     """Cards for the library index: 4 queries (studies, categories, their focus at the level, facts)."""
     studies = CaseStudy.objects.published()
@@ -97,7 +110,12 @@ def case_studies_for_library(*, category: str = "", level: str = "", group: str 
 
 
 def case_study_for_page(slug: str) -> CaseStudy:
-    """Everything the case-study page shows, in a fixed number of queries; 404 if there is no such study."""
+    """Everything the case-study page shows, read once per process until the content changes
+    (casestudies.cache): 1 query when cached, else 7; 404 if there is no such study."""
+    return content_cached("case-study", lambda: _case_study_read(slug), slug)
+
+
+def _case_study_read(slug: str) -> CaseStudy:
     case_study = (
         CaseStudy.objects.prefetch_related(
             "categories",

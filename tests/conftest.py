@@ -1,11 +1,19 @@
 """Personas, as in healthchecks' tests: alice manages, bob is a member, charlie is an outsider."""
 
 import pytest
+from django.core.cache import caches
 
 from casestudies.models import Level
 from teams.models import Team
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.teams import team_with
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """The per-process content cache (casestudies.cache, interviews.fragments) starts empty in each test:
+    a test's content must not be answered from what an earlier test left."""
+    caches["fragments"].clear()
 
 
 @pytest.fixture

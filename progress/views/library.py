@@ -22,7 +22,7 @@ def library(request: HttpRequest) -> HttpResponse:
         return render(request, "casestudies/library.html", context, status=400)
     filters = form.cleaned_data
     case_studies = list(
-        content.case_studies_for_library(
+        content.library_cards(
             category=filters["category"].slug if filters["category"] else "",
             level=filters["level"].code if filters["level"] else "",
             group=filters["group"],
