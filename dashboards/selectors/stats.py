@@ -21,6 +21,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils import timezone
 
+from casestudies.cache import content_cached
 from casestudies.models import CaseStudy, Category, Level, Question, RubricDimension, Section
 from interviews.models import Mock, PracticeAttempt
 from progress.models import RubricTotal, StudiedSection
@@ -68,6 +69,11 @@ class ContentMap:
 
 
 def content_map(level: Level) -> ContentMap:
+    """Read once per process until the content changes (casestudies.cache): 1 query when cached, else 6."""
+    return content_cached("content-map", lambda: _content_map_read(level), level.code)
+
+
+def _content_map_read(level: Level) -> ContentMap:
     """5 queries: case studies with section counts, their categories, questions per category, categories,
     rubric dimensions."""
     case_studies = {
