@@ -20,7 +20,8 @@ def queries(client, url) -> int:
 
 
 def test_warm_pages_read_the_content_with_one_query(client_bob, content):
-    for url, saved in ((DETAIL, 6), (LIBRARY, 4)):
+    # The library also keeps its filter bar (the choices: 2 queries), for a second read of the stamp.
+    for url, saved in ((DETAIL, 6), (LIBRARY, 6)):
         client_bob.get(url)  # the session's first request also records it
         caches["fragments"].clear()
         cold = queries(client_bob, url)
@@ -45,3 +46,13 @@ def test_one_readers_marks_do_not_reach_another(client, content, bob, charlie):
     client.force_login(charlie)
     assert "1/" not in client.get(LIBRARY).content.decode()
     assert "✓ Studied" not in client.get(DETAIL).content.decode()
+
+
+def test_the_filter_bar_shows_the_filters_chosen_each_time(client_bob, content):
+    for code in ("L7", "L6", "L7"):
+        html = client_bob.get(LIBRARY, {"level": code}).content.decode()
+        start = html.index('<select name="level"')
+        select = html[start : html.index("</select>", start)]
+        assert f'value="{code}" selected' in select and select.count(" selected") == 1
+    bad = client_bob.get(LIBRARY, {"level": "L9"})
+    assert bad.status_code == 400 and 'class="error"' in bad.content.decode()
