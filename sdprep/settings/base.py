@@ -85,10 +85,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": embedded_db.database_config(env)}
-# Under ASGI every request runs in a thread of its own, so a persistent connection per thread piles up
-# (one per request until garbage collection) and exhausts PostgreSQL. A pool per process reuses them.
-# The pool checks each connection it hands out (CONN_HEALTH_CHECKS; without it a connection cut by a
-# database restart is handed out and its request fails with a 500), and sdprep.postgresql replaces all
+# Under Django's own ASGI handler every request runs in a thread of its own, so a persistent connection
+# per thread piles up (one per request until garbage collection) and exhausts PostgreSQL; ours
+# (sdprep/handlers.py) reuses threads and hands each request's connection back. A pool per process
+# reuses them. The pool checks each connection it hands out (CONN_HEALTH_CHECKS; without it a
+# connection cut by a database restart is handed out and its request fails with a 500: sdprep.postgresql
+# polls the socket, and sends the full check only when the server has spoken), and replaces all
 # dead ones at the first failed check, so a restarted database needs no restart of ours
 # (tests/reliability/test_faults.py).
 DATABASES["default"]["ENGINE"] = "sdprep.postgresql"
