@@ -40,7 +40,9 @@ def content_stamp() -> str:
 
 def content_cached(name: str, build: Callable[[], T], *parts: str, stamp: str | None = None) -> T:
     """What `build` reads, kept under `name`, `parts` and the content's stamp (read here if not given)."""
-    key = ":".join(["content", name, stamp or content_stamp(), *parts])
+    # The parts may come from a URL (a slug): hashed, so a key stays short and of known characters.
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    key = ":".join(["content", name, stamp or content_stamp(), digest])
     cache = caches["fragments"]
     value = cache.get(key, _MISSING)
     if value is _MISSING:

@@ -6,8 +6,6 @@ categories, case studies). A valid form's bar is kept under those, with the cont
 (casestudies.cache); a form with errors is rendered afresh, with its messages.
 """
 
-import hashlib
-
 from django import template
 from django.template.loader import render_to_string
 
@@ -27,5 +25,4 @@ def filter_bar(form, action: str, label: str) -> str:
         (name, form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name))
         for name in form.fields
     ]
-    digest = hashlib.sha256(repr((action, label, chosen)).encode()).hexdigest()[:24]
-    return content_cached("filter-bar", render, type(form).__qualname__, digest)
+    return content_cached("filter-bar", render, type(form).__qualname__, repr((action, label, chosen)))
