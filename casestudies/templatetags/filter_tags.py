@@ -21,8 +21,5 @@ def filter_bar(form, action: str, label: str) -> str:
 
     if form.errors:
         return render()
-    chosen = [
-        (name, form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name))
-        for name in form.fields
-    ]
+    chosen = [(name, form.data.getlist(name)) for name in form.fields]  # a GET form: data is a QueryDict
     return content_cached("filter-bar", render, type(form).__qualname__, repr((action, label, chosen)))

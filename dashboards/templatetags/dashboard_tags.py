@@ -34,11 +34,9 @@ def heat_cells(row) -> str:
     """A team member's row of heatmap cells. The team page has one cell per member and category (1,000
     for 50 members): written here in one pass, where the template loop spent most of the page's time."""
     name = row.user.name
+    cells = ((heat(c["share"]), c["category"].name, pct(c["share"])) for c in row.coverage)
     return format_html_join(
         "",
-        '<td class="heat heat-{}" title="{} · {}: {}">{}</td>',
-        (
-            (heat(cell["share"]), name, cell["category"].name, pct(cell["share"]), pct(cell["share"]))
-            for cell in row.coverage
-        ),
+        '<td class="heat heat-{0}" title="{1} · {2}: {3}">{3}</td>',
+        ((shade, name, category, share) for shade, category, share in cells),
     )
